@@ -1,0 +1,26 @@
+/**
+ * Whether a justification states a reason. Placeholders ("N/A", "-", "TBD", "not applicable")
+ * and phrases made only of filler ("does not apply to this device") are not reasons.
+ */
+const PLACEHOLDER = /^(-+|—|–|\?+|\.+|…|x|n\/?a\.?|tbd|tbc|todo|none|nil|not applicable|see above|see below)$/i;
+
+const FILLER = new Set(
+  ('not n a na n/a applicable inapplicable relevant irrelevant apply applies applied does do doesn t don ' +
+    'needed need required require necessary tbd tbc todo to be confirmed determined done later see above below same as ' +
+    'none nil nothing here this that the it is are for of er requirement requirements yes no ok okay pending etc in our case ' +
+    'at all any so').split(' '),
+);
+
+export function isRealJustification(text: string): boolean {
+  const trimmed = text.trim();
+  if (!trimmed || PLACEHOLDER.test(trimmed)) return false;
+  const words = trimmed.toLowerCase().split(/[^\p{L}\p{N}/-]+/u).filter(Boolean);
+  const substantive = words.filter((word) => !FILLER.has(word) && !FILLER.has(word.replace(/[/-]/g, '')));
+  return substantive.length >= 2 || (substantive.length === 1 && words.length >= 4);
+}
+
+/** Cell text that holds nothing (empty or a placeholder). */
+export function isEmptyCell(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed === '' || PLACEHOLDER.test(trimmed);
+}
