@@ -28,6 +28,7 @@ import { isInside } from '../languageservice/workspace/paths';
 import { createNodeService } from '../node/createService';
 import { findMarkdownFiles } from '../node/nodeFileSystem';
 import { DiagnosticsStore } from './diagnosticsStore';
+import { registerFeatures } from './features';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
 export const DIAGNOSTIC_SOURCE = 'hie-dossier';
@@ -149,6 +150,25 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     progress?.done();
   };
 
+  const sync = (uri: string): string | undefined => {
+    const document = documents.get(uri);
+    const file = uriToPath(uri);
+    if (document) {
+      pathToUri.set(file, uri);
+      service.setOverlay(file, document.getText());
+    }
+    return file;
+  };
+  const featureCapabilities = registerFeatures({
+    connection,
+    documents,
+    service: () => service,
+    settings: () => settings,
+    uriToPath,
+    pathToUri: uriOf,
+    sync,
+  });
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     workspaceRoots = (params.workspaceFolders ?? []).map((folder) => uriToPath(folder.uri));
     if (workspaceRoots.length === 0 && params.rootUri) workspaceRoots = [uriToPath(params.rootUri)];
@@ -157,7 +177,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     settings = normaliseSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
     service = createNodeService(rootOf);
     return {
-      capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false } },
+      capabilities: { ...featureCapabilities, textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false } },
       serverInfo: { name: 'hie-dossier-ls', version: VERSION },
     };
   });

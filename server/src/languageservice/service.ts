@@ -64,6 +64,8 @@ export class DossierService {
   private readonly overlays = new Map<string, string>();
   private readonly files = new Map<string, CachedFile>();
   private readonly configs = new Map<string, ProjectConfig>();
+  /** Part path → the index that listed it at its last check. */
+  private readonly partOwners = new Map<string, string>();
 
   constructor(options: ServiceOptions) {
     this.catalogue = new CatalogueIndex(options.catalogue);
@@ -161,6 +163,7 @@ export class DossierService {
       return partText !== undefined && partText.length <= limitKb * 1024 ? this.fileModel(part, partText) : undefined;
     }, root);
     for (const file of dossier.files) diagnostics.set(file.path, []);
+    for (const part of dossier.parts) if (part.path) this.partOwners.set(part.path, path);
 
     const links = createLinkResolver(
       this.host,
@@ -196,6 +199,33 @@ export class DossierService {
     }
     for (const list of diagnostics.values()) list.sort(compareDiagnostics);
     return { diagnostics, dossier };
+  }
+
+  /** The index whose last check listed `path` as a part, if any. */
+  ownerOf(path: string): string | undefined {
+    return this.partOwners.get(path);
+  }
+
+  /**
+   * What a feature (completion, hover, code action…) needs for a position in `path`: the file's
+   * model and, when the file is an index or a known part, the whole dossier.
+   */
+  contextFor(path: string): { file?: FileModel; dossier?: Dossier } {
+    const file = this.fileModel(path);
+    if (!file) return {};
+    const indexPath = file.isIndex ? path : this.partOwners.get(path);
+    const index = indexPath === path ? file : indexPath ? this.fileModel(indexPath) : undefined;
+    if (!index?.isIndex) return { file };
+    const dossier = assembleDossier(index, this.host, (part) => this.fileModel(part), this.rootOf(index.path));
+    return { file, dossier };
+  }
+
+  get fileSystem(): FileSystemHost {
+    return this.host;
+  }
+
+  workspaceRootOf(path: string): string {
+    return this.rootOf(path);
   }
 
   private reportConfig(config: ProjectConfig, diagnostics: Map<string, DossierDiagnostic[]>, severityOf: (rule: string, fallback: Severity) => Severity | undefined): void {
