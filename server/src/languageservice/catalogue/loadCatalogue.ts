@@ -62,7 +62,10 @@ function errorMessage(error: unknown): string {
 
 /** First line of a (possibly multi-line) message, so that every problem stays on one line. */
 function oneLine(message: string): string {
-  return message.split(/\r?\n/, 1)[0]!.trim();
+  return message
+    .split(/\r?\n/, 1)[0]!
+    .trim()
+    .replace(/:$/, '');
 }
 
 /**

@@ -37,10 +37,16 @@ export interface FileModel {
   erTables: ErTable[];
 }
 
-/** The plain text of a section's blocks (heading included), for recognising required elements. */
+/**
+ * The plain text of a section's blocks (heading included), for recognising required elements.
+ * Link destinations are added: "the risk file is [here](evidence/risk-file.md)" says where it is.
+ */
 export function sectionText(file: FileModel, section: SectionOccurrence): string {
   const parts: string[] = [];
-  for (let i = section.firstBlock; i < section.endBlock; i++) parts.push(file.parsed.blocks[i]!.text);
+  for (let i = section.firstBlock; i < section.endBlock; i++) {
+    const block = file.parsed.blocks[i]!;
+    parts.push(block.links.length ? `${block.text} ${block.links.map((link) => link.url).join(' ')}` : block.text);
+  }
   return parts.join('\n');
 }
 

@@ -1,6 +1,7 @@
 /**
  * Whether a justification states a reason. Placeholders ("N/A", "-", "TBD", "not applicable")
- * and phrases made only of filler ("does not apply to this device") are not reasons.
+ * and phrases with fewer than two words of substance ("does not apply to this device") are
+ * not reasons; "the device is not sterile" is.
  */
 const PLACEHOLDER = /^(-+|—|–|\?+|\.+|…|x|n\/?a\.?|tbd|tbc|todo|none|nil|not applicable|see above|see below)$/i;
 
@@ -16,7 +17,7 @@ export function isRealJustification(text: string): boolean {
   if (!trimmed || PLACEHOLDER.test(trimmed)) return false;
   const words = trimmed.toLowerCase().split(/[^\p{L}\p{N}/-]+/u).filter(Boolean);
   const substantive = words.filter((word) => !FILLER.has(word) && !FILLER.has(word.replace(/[/-]/g, '')));
-  return substantive.length >= 2 || (substantive.length === 1 && words.length >= 4);
+  return substantive.length >= 2;
 }
 
 /** Cell text that holds nothing (empty or a placeholder). */
