@@ -43,7 +43,9 @@ export class LineIndex {
       if (this.lineStarts[mid]! <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - this.lineStarts[low]! };
+    // An offset between the "\r" and the "\n" of a CRLF is not a position in the line: clamp it
+    // to the end of the line's content, or the character would be past the line's length.
+    return { line: low, character: Math.min(clamped, this.lineContentEnd(low)) - this.lineStarts[low]! };
   }
 
   offsetAt(position: Position): number {
