@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SETTINGS_SECTION } from '../../shared/src/settings';
+import { registerViews } from './views';
 
 let client: LanguageClient | undefined;
 
@@ -29,6 +30,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   client = createClient(context);
+  registerViews(context, client);
   context.subscriptions.push(
     vscode.commands.registerCommand('hieDossier.restartServer', async () => {
       await client?.restart();

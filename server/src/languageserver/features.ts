@@ -5,8 +5,9 @@ import { registerCompletion } from './completion';
 import type { ServerContext } from './context';
 import { registerHover } from './hover';
 import { registerNavigation } from './navigation';
+import { registerOutputs } from './outputs';
 
-const REGISTRARS = [registerCodeActions, registerCompletion, registerHover, registerNavigation];
+const REGISTRARS = [registerCodeActions, registerCompletion, registerHover, registerNavigation, registerOutputs];
 
 export function registerFeatures(context: ServerContext): ServerCapabilities {
   return Object.assign({}, ...REGISTRARS.map((register) => register(context))) as ServerCapabilities;

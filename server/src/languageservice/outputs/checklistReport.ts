@@ -202,13 +202,17 @@ export function summaryItems(report: ChecklistReport): [string, string][] {
   ];
 }
 
-function identityLine(facts: DossierFacts): string[] {
-  return [
-    facts.code ? `product code ${facts.code}` : undefined,
-    facts.version ? `version ${facts.version}` : undefined,
-    facts.classification ? `class ${facts.classification}` : undefined,
-    facts.institutionName,
-  ].filter((part): part is string => part !== undefined);
+/** "Product code", "Version", "Class", "Institution" pairs for the line under the title. */
+function identityItems(report: ChecklistReport, display: PathDisplay): [string, string][] {
+  const { facts } = report;
+  const items: [string, string | undefined][] = [
+    ['Product code', facts.code],
+    ['Version', facts.version],
+    ['Class', facts.classification],
+    ['Institution', facts.institutionName],
+    ['Dossier', display(report.path)],
+  ];
+  return items.filter((item): item is [string, string] => item[1] !== undefined);
 }
 
 function problemText(d: DossierDiagnostic): string {
@@ -232,8 +236,7 @@ function mdEntryRow(entry: ReportEntry): string {
 export function renderChecklistMarkdown(report: ChecklistReport, display: PathDisplay): string {
   const out: string[] = [];
   out.push(`# Essential requirements checklist: ${mdText(deviceTitle(report.facts, report.path))}`, '');
-  const identity = identityLine(report.facts);
-  out.push(`${identity.map(mdText).join(', ')}${identity.length ? '. ' : ''}Dossier: ${mdText(display(report.path))}.`, '');
+  out.push(identityItems(report, display).map(([label, value]) => `**${label}:** ${mdText(value)}`).join(' · '), '');
   out.push('## Summary', '', '| Measure | Count |', '| --- | --- |');
   for (const [label, value] of summaryItems(report)) out.push(`| ${mdCell(label)} | ${mdCell(value)} |`);
   out.push('', 'Counts are of sub-requirements: a group row counts once for each sub-requirement it addresses.', '');
@@ -272,25 +275,26 @@ function htmlEntryRow(entry: ReportEntry): string {
 
 const CHECKLIST_HEAD = '<thead><tr><th scope="col">ER</th><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Standards</th><th scope="col">Evidence</th><th scope="col">Justification</th><th scope="col">Problems</th></tr></thead>';
 
-export function renderChecklistHtmlBody(report: ChecklistReport, display: PathDisplay): string {
+/** One report as HTML, its title heading at level `depth`. */
+export function renderChecklistHtmlBody(report: ChecklistReport, display: PathDisplay, depth = 1): string {
   const name = deviceTitle(report.facts, report.path);
-  const identity = identityLine(report.facts);
+  const h = (level: number, text: string): string => `<h${depth + level}>${escapeHtml(text)}</h${depth + level}>`;
   const out: string[] = [];
-  out.push(`<h1>Essential requirements checklist: ${escapeHtml(name)}</h1>`);
-  out.push(`<p>${escapeHtml(identity.join(', '))}${identity.length ? '. ' : ''}Dossier: <code>${escapeHtml(display(report.path))}</code>.</p>`);
-  out.push('<h2>Summary</h2>', '<table>', '<caption>Coverage of the essential requirements, in sub-requirements</caption>', '<tbody>');
+  out.push(h(0, `Essential requirements checklist: ${name}`));
+  out.push(`<p>${identityItems(report, display).map(([label, value]) => `<strong>${escapeHtml(label)}:</strong> ${escapeHtml(value)}`).join(' · ')}</p>`);
+  out.push(h(1, 'Summary'), '<table class="facts">', '<caption>Coverage of the essential requirements, in sub-requirements</caption>', '<tbody>');
   for (const [label, value] of summaryItems(report)) out.push(`<tr><th scope="row">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`);
   out.push('</tbody>', '</table>');
-  out.push('<h2>Checklist</h2>', '<table>', `<caption>Every essential requirement of Annex I and how the dossier addresses it</caption>`, CHECKLIST_HEAD, '<tbody>');
+  out.push(h(1, 'Checklist'), '<table class="checklist">', `<caption>Every essential requirement of Annex I and how the dossier addresses it</caption>`, CHECKLIST_HEAD, '<tbody>');
   for (const entry of report.entries) out.push(htmlEntryRow(entry));
   out.push('</tbody>', '</table>');
   if (report.unknownRows.length) {
-    out.push('<h2>Rows that name no ER of Annex I</h2>', '<table>', '<caption>Checklist rows whose number is not in the catalogue</caption>', CHECKLIST_HEAD, '<tbody>');
+    out.push(h(1, 'Rows that name no ER of Annex I'), '<table class="checklist">', '<caption>Checklist rows whose number is not in the catalogue</caption>', CHECKLIST_HEAD, '<tbody>');
     for (const entry of report.unknownRows) out.push(htmlEntryRow(entry));
     out.push('</tbody>', '</table>');
   }
   if (report.otherProblems.length) {
-    out.push('<h2>Other problems in the dossier</h2>', '<ul>');
+    out.push(h(1, 'Other problems in the dossier'), '<ul>');
     for (const d of report.otherProblems) out.push(`<li>${escapeHtml(problemLine(d, display))}</li>`);
     out.push('</ul>');
   }
@@ -298,9 +302,11 @@ export function renderChecklistHtmlBody(report: ChecklistReport, display: PathDi
 }
 
 export function renderChecklistHtml(reports: readonly ChecklistReport[], display: PathDisplay, options: { nonce?: string } = {}): string {
-  const title = reports.length === 1 ? `Essential requirements checklist: ${deviceTitle(reports[0]!.facts, reports[0]!.path)}` : 'Essential requirements checklists';
-  const articles = reports.map((report) => `<article>\n${renderChecklistHtmlBody(report, display)}\n</article>`);
-  return htmlPage({ title, body: `<main>\n${articles.join('\n<hr>\n')}\n</main>`, css: `${BASE_CSS}\nmain { max-width: 90rem; }`, ...(options.nonce ? { nonce: options.nonce } : {}) });
+  const single = reports.length === 1;
+  const title = single ? `Essential requirements checklist: ${deviceTitle(reports[0]!.facts, reports[0]!.path)}` : 'Essential requirements checklists';
+  const articles = reports.map((report) => `<article>\n${renderChecklistHtmlBody(report, display, single ? 1 : 2)}\n</article>`);
+  const body = single ? articles[0]! : [`<h1>${escapeHtml(title)}</h1>`, ...articles].join('\n');
+  return htmlPage({ title, body: `<main>\n${body}\n</main>`, css: `${BASE_CSS}\nmain { max-width: 90rem; }`, ...(options.nonce ? { nonce: options.nonce } : {}) });
 }
 
 // ---------------------------------------------------------------- CSV

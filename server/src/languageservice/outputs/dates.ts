@@ -27,7 +27,8 @@ const PATTERNS: DatePattern[] = [
   { pattern: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}\\.?,?\\s+(\\d{4})\\b`, 'gi'), read: (m) => [Number(m[3]), monthNumber(m[2]!), Number(m[1])] },
   { pattern: new RegExp(`\\b${MONTH}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,\\s*(\\d{4})\\b`, 'gi'), read: (m) => [Number(m[3]), monthNumber(m[1]!), Number(m[2])] },
   { pattern: /\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b/g, read: (m) => [Number(m[3]), Number(m[2]), Number(m[1])] },
-  { pattern: new RegExp(`\\b${MONTH}\\.?\\s+(\\d{4})\\b`, 'gi'), read: (m) => [Number(m[2]), monthNumber(m[1]!), undefined] },
+  // A month alone, unless it is the tail of a day-month-year date that was invalid ("31 February 2026").
+  { pattern: new RegExp(`(?<!\\d(?:st|nd|rd|th)?\\s+(?:of\\s+)?)\\b${MONTH}\\.?\\s+(\\d{4})\\b`, 'gi'), read: (m) => [Number(m[2]), monthNumber(m[1]!), undefined] },
 ];
 
 function isValid(year: number, month: number, day: number | undefined): boolean {

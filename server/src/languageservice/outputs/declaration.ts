@@ -73,7 +73,7 @@ function deviceDetails(facts: DossierFacts): [string, string][] {
 
 function deviceReference(facts: DossierFacts, path: string): string {
   const name = deviceTitle(facts, path);
-  return facts.version ? `${name}, version ${facts.version}` : name;
+  return facts.version ? `${name} (version ${facts.version})` : name;
 }
 
 function titleOf(declaration: Declaration): string {
@@ -144,7 +144,7 @@ export function renderDeclarationSection(declaration: Declaration, depth = 2): s
       : 'This declaration is published at: (give the address of the page on the institution website).',
     '',
   );
-  out.push(`**${mdText(institution)}**, ${mdText(facts.institutionAddress ?? NOT_STATED)}, makes and uses the following device under the Health Institution Exemption:`, '');
+  out.push(`**${mdText(institution)}** (address: ${mdText(facts.institutionAddress ?? NOT_STATED)}) makes and uses the following device under the Health Institution Exemption:`, '');
   const identity = [facts.name ?? NOT_STATED, facts.code ? `product code ${facts.code}` : undefined, facts.version ? `version ${facts.version}` : undefined].filter(Boolean).join(', ');
   out.push(`- **Device:** ${mdText(identity)}.${facts.traceability ? ` Traceability: ${mdText(facts.traceability)}.` : ''}`);
   out.push(`- **Description:** ${mdText(facts.description ?? NOT_STATED)}`);
@@ -175,11 +175,11 @@ export function renderDeclarationHtmlBody(declaration: Declaration, display: Pat
   const institution = facts.institutionName ?? NOT_STATED;
   const out: string[] = [h(0, titleOf(declaration))];
   if (declaration.draft) out.push(htmlDraftNotice(declaration, display));
-  out.push('<section>', h(1, 'Health institution'), '<table>', '<caption>The health institution that makes and uses the device</caption>', '<tbody>');
+  out.push('<section>', h(1, 'Health institution'), '<table class="facts">', '<caption>The health institution that makes and uses the device</caption>', '<tbody>');
   out.push(`<tr><th scope="row">Name</th><td>${escapeHtml(institution)}</td></tr>`);
   out.push(`<tr><th scope="row">Address</th><td>${escapeHtml(facts.institutionAddress ?? NOT_STATED)}</td></tr>`);
   out.push('</tbody>', '</table>', '</section>');
-  out.push('<section>', h(1, 'Device'), '<table>', '<caption>Details that identify the device</caption>', '<tbody>');
+  out.push('<section>', h(1, 'Device'), '<table class="facts">', '<caption>Details that identify the device</caption>', '<tbody>');
   for (const [label, value] of deviceDetails(facts)) out.push(`<tr><th scope="row">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`);
   out.push('</tbody>', '</table>', '</section>');
   out.push('<section>', h(1, 'Intended purpose'), `<p>${escapeHtml(facts.intendedPurpose ?? NOT_STATED)}</p>`);

@@ -124,10 +124,6 @@ function plainInline(source: string): string {
     .trim();
 }
 
-function splitList(text: string | undefined): string[] {
-  return text ? [text] : [];
-}
-
 export function dossierFacts(dossier: Dossier): DossierFacts {
   const index = dossier.index;
   const records = recordItems(dossier);
@@ -148,8 +144,8 @@ export function dossierFacts(dossier: Dossier): DossierFacts {
     declarationUrl: textAt(index, ['institution', 'declaration-url']) ?? publishedAt,
     targetGroup: textAt(index, ['target-group']),
     status: textAt(index, ['status']),
-    users: textsAt(index, ['users']) ?? splitList(records.users),
-    locations: textsAt(index, ['locations']) ?? splitList(records.locations),
+    users: textsAt(index, ['users']) ?? (records.users ? [records.users] : []),
+    locations: textsAt(index, ['locations']) ?? (records.locations ? [records.locations] : []),
     asset: textAt(index, ['asset']) ?? records.asset,
     lastMarketScan: scanDates[0],
   };

@@ -90,7 +90,9 @@ table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1.5rem; }
 caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
 th, td { border: 1px solid #b1b4b6; padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
 th { background: #f3f2f1; }
-th[scope="row"] { width: 14rem; }
+.facts th[scope="row"] { width: 14rem; }
+.checklist th[scope="row"] { white-space: nowrap; }
+td ul { margin: 0; padding-left: 1rem; }
 a { color: #1d4f91; }
 a:focus { outline: 3px solid #ffbf47; }
 .draft { border: 4px solid #a4000f; color: #a4000f; background: #fff4f4; padding: 0.75rem 1rem; font-size: 1.25rem; font-weight: 700; margin: 0 0 1.5rem; }
