@@ -4,7 +4,7 @@
  * suppression comments. Which kind applies is decided by what is at the cursor (locate.ts).
  */
 import * as path from 'node:path';
-import { isMap, isScalar, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import {
   CompletionItemKind,
   InsertTextFormat,
@@ -15,7 +15,6 @@ import {
   type Position,
 } from 'vscode-languageserver-types';
 import { checklistOf } from '../model/checklist';
-import { fieldAt } from '../model/frontmatterFields';
 import type { FileModel } from '../model/fileModel';
 import type { OffsetRange } from '../model/types';
 import { frontmatterFlag } from '../model/dossier';
@@ -24,17 +23,18 @@ import { RULES, SERVICE_RULES } from '../rules';
 import { isInside } from '../workspace/paths';
 import type { FeatureContext } from './context';
 import { describeCharacteristic, describeEr, describeStandard, erStatus } from './describe';
-import { destinationSpotAt, directiveSpotAt, frontmatterSpotAt, headingSpotAt, tableSpotAt, type DestinationSpot, type FrontmatterSpot, type HeadingSpot, type TableSpot } from './locate';
+import { siblingKeys, destinationSpotAt, directiveSpotAt, frontmatterSpotAt, headingSpotAt, tableSpotAt, type DestinationSpot, type FrontmatterSpot, type HeadingSpot, type TableSpot } from './locate';
 import { escapeSnippetText, expandSnippet, highestTabStop, shiftTabStops } from './snippetText';
 
 export interface CompletionOptions {
   /** The client inserts snippets (tab stops, choices); else plain text with the defaults. */
   snippetSupport: boolean;
   /**
-   * A team's own template for a section (snippet syntax, heading excluded), used before the
-   * built-in prompts when a heading is completed.
+   * The whole section (its heading at `depth`, then its body) in snippet syntax with `\n` line
+   * breaks: the team's template or the built-in one. Without it, or when it has none, the heading
+   * is followed by one prompt line per required element of the catalogue.
    */
-  sectionTemplate?: (sectionId: string) => string | undefined;
+  sectionSnippet?: (sectionId: string, depth: number) => string | undefined;
 }
 
 const DEFAULT_OPTIONS: CompletionOptions = { snippetSupport: true };
@@ -120,21 +120,6 @@ function looksLikeDossierFrontmatter(file: FileModel): boolean {
   return contents.items.every((pair) => !isScalar(pair.key) || KNOWN_ROOT_KEYS.has(String(pair.key.value)));
 }
 
-/** Keys already present in the mapping at `parent`, except the one on the cursor's line. */
-function presentKeys(file: FileModel, parent: string[], cursorLine: number): Set<string> {
-  const fm = file.parsed.frontmatter!;
-  const node = parent.length === 0 ? fm.yaml.contents : fieldAt(fm, parent)?.node;
-  const keys = new Set<string>();
-  if (!isMap(node)) return keys;
-  for (const pair of node.items) {
-    const key = pair.key as YamlNode | null;
-    if (!isScalar(key) || !key.range) continue;
-    if (file.lines.positionAt(key.range[0] + fm.offset).line === cursorLine) continue;
-    keys.add(String(key.value));
-  }
-  return keys;
-}
-
 function valueSnippet(spec: FieldSpec): string {
   const type = spec.type;
   if (type === 'list') return '[$0]';
@@ -153,7 +138,7 @@ function frontmatterItems(context: FeatureContext, items: ItemFactory, spot: Fro
   const { file } = context;
   const cursorLine = file.lines.positionAt(spot.range.start).line;
   if (spot.kind === 'key') {
-    const present = presentKeys(file, spot.parent, cursorLine);
+    const present = siblingKeys(file, cursorLine, spot.indent.length);
     const depth = spot.parent.length;
     const specs = FRONTMATTER_FIELDS.filter((spec) => spec.path.length > depth && spot.parent.every((key, i) => spec.path[i] === key));
     const eol = file.lines.eol;
@@ -268,7 +253,8 @@ function destinationItems(context: FeatureContext, items: ItemFactory, spot: Des
       found.push(items.item(entry.name, range, encoded, { kind: CompletionItemKind.File, sortText: sortKey(MARKDOWN_FILE.test(entry.name) ? 0 : 2, index) }));
     }
   });
-  if (folder !== workspaceRoot && isInside(workspaceRoot, path.dirname(folder)) && !typed.slice(slash + 1).includes('.', 1)) {
+  const segment = typed.slice(slash + 1);
+  if (folder !== workspaceRoot && isInside(workspaceRoot, path.dirname(folder)) && (segment === '' || segment.startsWith('.'))) {
     found.push(items.item('../', range, '../', { kind: CompletionItemKind.Folder, sortText: sortKey(3, 0), command: { title: 'Files', command: 'editor.action.triggerSuggest' } }));
   }
   // Headings of this file, for a link within it.
@@ -369,7 +355,10 @@ function standardItems(context: FeatureContext, items: ItemFactory, cell: TableS
   const before = file.text.slice(cellStart, offset);
   const after = file.text.slice(offset, cell.cellRange.end);
   const itemStart = cellStart + Math.max(before.lastIndexOf(';'), before.lastIndexOf(',')) + 1;
-  const leading = /^\s*/.exec(file.text.slice(itemStart, offset))![0].length;
+  // The citation starts at its first letter or digit (after padding, or an emoji the author put there).
+  const typedItem = file.text.slice(itemStart, offset);
+  const firstWord = typedItem.search(/[A-Za-z0-9]/);
+  const leading = firstWord < 0 ? typedItem.length : firstWord;
   const nextSeparator = after.search(/[;,]/);
   const itemEnd = nextSeparator < 0 ? cell.cellRange.end : offset + after.slice(0, nextSeparator).trimEnd().length;
   const range = { start: itemStart + leading, end: Math.max(itemEnd, offset) };
@@ -404,8 +393,9 @@ function headingItems(context: FeatureContext, items: ItemFactory, spot: Heading
     .filter((section) => !present.has(section.id))
     .map((section, index) => {
       const heading = `${spot.marks} ${section.name}`;
-      const body = sectionBody(section.id, context, options, eol);
-      return items.item(section.name, spot.range, `${escapeSnippetText(heading)}${body ? `${eol}${eol}${body}` : ''}`, {
+      const template = options.sectionSnippet?.(section.id, spot.marks.length);
+      const newText = template !== undefined ? template.replace(/\r?\n/g, eol) : `${escapeSnippetText(heading)}${eol}${eol}${sectionBody(section.id, context, eol)}`;
+      return items.item(section.name, spot.range, newText, {
         kind: CompletionItemKind.Module,
         detail: required.has(section.id) ? 'Required section, not yet in the dossier' : `Needed only when \`${section.requiredWhen}: true\``,
         documentation: markdown(section.elements.length > 0 ? `Must contain:\n\n${section.elements.map((e) => `- ${e.description}`).join('\n')}` : 'Holds the essential requirements checklist table.'),
@@ -416,10 +406,8 @@ function headingItems(context: FeatureContext, items: ItemFactory, spot: Heading
     });
 }
 
-/** What follows the heading: the team's template, else one prompt line per required element. */
-function sectionBody(sectionId: string, context: FeatureContext, options: CompletionOptions, eol: string): string {
-  const team = options.sectionTemplate?.(sectionId);
-  if (team !== undefined) return team.replace(/\r?\n/g, eol);
+/** What follows the built-in heading: the checklist's header, or one prompt line per required element. */
+function sectionBody(sectionId: string, context: FeatureContext, eol: string): string {
   const section = context.catalogue.sections.get(sectionId)!;
   if (sectionId === 'essential-requirements') {
     return ['| ER | Applies | Standards | Evidence | Justification |', '| --- | --- | --- | --- | --- |'].join(eol);

@@ -35,7 +35,8 @@ export function featureContextFor(service: DossierService, path: string, uriOf: 
   return {
     file,
     dossier,
-    catalogue: service.catalogue,
+    // A team's catalogue extension (extra sections, local standards) applies to its dossiers.
+    catalogue: service.catalogueFor(dossier?.index.path ?? path),
     host: service.fileSystem,
     workspaceRoot: dossier?.workspaceRoot ?? service.workspaceRootOf(path),
     fileModel: (target) => service.fileModel(target),

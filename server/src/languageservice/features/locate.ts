@@ -96,10 +96,11 @@ export function tableSpotAt(file: FileModel, offset: number): TableSpot | undefi
   const open = before.length > 0 ? before[before.length - 1]! + 1 : 0;
   const close = pipes.find((p) => p >= at.column) ?? at.text.length;
   const cellText = at.text.slice(open, close);
-  const leading = cellText.length - cellText.trimStart().length;
-  const trimmedEnd = open + cellText.trimEnd().length;
-  const contentStart = Math.min(open + leading, trimmedEnd);
-  const cellRange = { start: at.start + Math.min(contentStart, at.column), end: at.start + Math.max(trimmedEnd, at.column) };
+  // The content without padding; an empty cell is an empty range at the cursor.
+  const blank = cellText.trim() === '';
+  const contentStart = blank ? at.column : open + cellText.length - cellText.trimStart().length;
+  const contentEnd = blank ? at.column : open + cellText.trimEnd().length;
+  const cellRange = { start: at.start + Math.min(contentStart, at.column), end: at.start + Math.max(contentEnd, at.column) };
 
   const erTable = file.erTables.find((candidate) => candidate.table === table);
   const columns = erTable?.columns ?? findColumns(table.header);
@@ -177,21 +178,6 @@ function mentionInLine(file: FileModel, offset: number): ErMention | undefined {
   return undefined;
 }
 
-/** Every ER mention in prose of a file (not inside the checklist's ER cells). */
-export function erMentionsIn(file: FileModel): ErMention[] {
-  const mentions: ErMention[] = [];
-  for (const block of file.parsed.blocks) {
-    if (block.kind === 'code') continue;
-    const source = file.text.slice(block.range.start, block.range.end);
-    const pattern = new RegExp(ER_MENTION.source, 'g');
-    for (let match = pattern.exec(source); match; match = pattern.exec(source)) {
-      const start = block.range.start + match.index;
-      mentions.push({ number: match[1]!.toLowerCase(), range: { start, end: start + match[0].length } });
-    }
-  }
-  return mentions;
-}
-
 export interface CitationSpot {
   /** The citation as written ("BS EN ISO 14971:2007"). */
   text: string;
@@ -261,6 +247,30 @@ function ancestorsAbove(file: FileModel, line: number, indent: number, firstLine
     current = lineIndent;
   }
   return path;
+}
+
+/**
+ * Keys written at the same indentation in the mapping around `line` (the line itself excluded):
+ * read from the text, since the YAML may not parse while a key is being typed.
+ */
+export function siblingKeys(file: FileModel, line: number, indent: number): Set<string> {
+  const fm = file.parsed.frontmatter;
+  const keys = new Set<string>();
+  if (!fm) return keys;
+  const firstLine = file.lines.positionAt(fm.contentRange.start).line;
+  const lastLine = file.lines.positionAt(fm.contentRange.end).line - 1;
+  const visit = (l: number): boolean => {
+    const text = file.lines.lineText(l);
+    if (BLANK_OR_COMMENT.test(text)) return true;
+    const lineIndent = indentOf(text);
+    if (lineIndent < indent) return false;
+    const key = KEY_LINE.exec(text);
+    if (lineIndent === indent && key && !/^\s*-/.test(text)) keys.add(key[2]!);
+    return true;
+  };
+  for (let l = line - 1; l >= firstLine && visit(l); l--);
+  for (let l = line + 1; l <= lastLine && visit(l); l++);
+  return keys;
 }
 
 /** Splits the items of a flow sequence's text ("a, b, c"), without brackets. */
@@ -397,7 +407,9 @@ export function headingSpotAt(file: FileModel, offset: number): HeadingSpot | un
   if (inFrontmatter(file, offset) || inCode(file, offset)) return undefined;
   const at = lineAt(file, offset);
   const before = at.text.slice(0, at.column);
-  const match = /^ {0,3}(#{1,6})(?:\s+[^#]*)?$/.exec(before);
+  // A byte order mark at the start of the file stays where it is.
+  const bom = at.start === 0 && before.startsWith('\uFEFF') ? 1 : 0;
+  const match = /^ {0,3}(#{1,6})(?:\s+[^#]*)?$/.exec(before.slice(bom));
   if (!match || at.text.slice(at.column).trim() !== '') return undefined;
-  return { marks: match[1]!, range: { start: at.start, end: at.start + at.text.length }, line: at.line };
+  return { marks: match[1]!, range: { start: at.start + bom, end: at.start + at.text.length }, line: at.line };
 }
