@@ -21,11 +21,20 @@ export function answerWith<T>(context: ServerContext, uri: string, fallback: T, 
   }
 }
 
+/**
+ * Outline, links and lenses only for dossier files (an index or a part): the editor's own Markdown
+ * support already gives every other file an outline and links, and ours would repeat them.
+ */
+const inDossier =
+  <T>(fallback: T, feature: (featureContext: FeatureContext) => T) =>
+  (featureContext: FeatureContext): T =>
+    featureContext.dossier ? feature(featureContext) : fallback;
+
 export const registerNavigation: FeatureRegistrar = (context) => {
-  context.connection.onDefinition((params) => answerWith(context, params.textDocument.uri, [], (feature) => definitionAt(feature, params.position)));
-  context.connection.onDocumentSymbol((params) => answerWith(context, params.textDocument.uri, [], (feature) => documentSymbols(feature)));
-  context.connection.onDocumentLinks((params) => answerWith(context, params.textDocument.uri, [], (feature) => documentLinks(feature)));
-  context.connection.onCodeLens((params) => answerWith(context, params.textDocument.uri, [], (feature) => codeLenses(feature)));
+  context.connection.onDefinition((params) => answerWith(context, params.textDocument.uri, [], inDossier([], (feature) => definitionAt(feature, params.position))));
+  context.connection.onDocumentSymbol((params) => answerWith(context, params.textDocument.uri, [], inDossier([], documentSymbols)));
+  context.connection.onDocumentLinks((params) => answerWith(context, params.textDocument.uri, [], inDossier([], documentLinks)));
+  context.connection.onCodeLens((params) => answerWith(context, params.textDocument.uri, [], inDossier([], codeLenses)));
   return {
     definitionProvider: true,
     documentSymbolProvider: { label: 'HIE dossier' },

@@ -7,13 +7,17 @@
 import type { Catalogue } from '../../../shared/src/catalogue-types';
 import type { SeverityName } from '../../../shared/src/settings';
 import { CatalogueIndex } from './catalogue/catalogueIndex';
-import { findProjectConfig, parseProjectConfig, type ProjectConfig } from './config/projectConfig';
+import { confineToWorkspace, findProjectConfig, parseProjectConfig, type ProjectConfig } from './config/projectConfig';
 import { suppressionFilter } from './config/suppressions';
-import { assembleDossier, type Dossier } from './model/dossier';
+import { assembleDossier, staysInside, type Dossier } from './model/dossier';
 import { buildFileModel, type FileModel } from './model/fileModel';
 import { parseMarkdown, reparseMarkdown } from './parse/parseMarkdown';
+import { memoisedHost, memoisedLinkResolver, RememberingSectionMatcher } from './incremental/memo';
+import { RuleResultCache } from './incremental/ruleCache';
 import { ALL_RULE_IDS, RULES, SERVICE_RULES } from './rules';
-import type { Finding, Severity } from './rules/rule';
+import type { SectionMatcher } from './model/sectionMatcher';
+import { TeamLibraries, type TeamFileReport } from './templates/teamLibraries';
+import type { Finding, Rule, Severity } from './rules/rule';
 import { LineIndex, type Range } from './text/lineIndex';
 import type { FileSystemHost } from './workspace/host';
 import { createLinkResolver } from './workspace/linkResolver';
@@ -51,24 +55,40 @@ export interface CheckResult {
 interface CachedFile {
   text: string;
   model: FileModel;
+  /** The section matcher the model was built with (a team's catalogue extension has its own). */
+  matcher: SectionMatcher;
 }
 
 const DEFAULT_MAX_FILE_SIZE_KB = 4096;
 /** A cheap look at the start of a file: only text that opens with frontmatter can be an index. */
 const OPENS_WITH_FRONTMATTER = /^\uFEFF?---[ \t]*\r?\n/;
+/** Frontmatter with a `device` key, for files too large or too broken to parse. */
+const DECLARES_DEVICE = /^\uFEFF?---[ \t]*\r?\n(?:(?!^---)[^])*?^device\s*:/m;
+const MARKDOWN_PATH = /\.(md|markdown)$/i;
 
 export class DossierService {
   readonly catalogue: CatalogueIndex;
   private readonly host: FileSystemHost;
   private readonly rootOf: (path: string) => string;
   private readonly overlays = new Map<string, string>();
+  /** Files whose last parse failed, with the reason (see fileModel). */
+  private readonly unparsable = new Map<string, string>();
   private readonly files = new Map<string, CachedFile>();
   private readonly configs = new Map<string, ProjectConfig>();
   /** Part path → the index that listed it at its last check. */
   private readonly partOwners = new Map<string, string>();
+  /** Each dossier's last findings per rule, reused while what the rule reads is unchanged. */
+  private readonly ruleResults = new RuleResultCache();
+  private readonly sectionMatcher: RememberingSectionMatcher;
+  /** Team catalogue extensions and template libraries named by `.hie-dossier.yaml`. */
+  private readonly team: TeamLibraries;
+  /** The catalogue each index was last checked with: another one invalidates its cached rule results. */
+  private readonly checkedWith = new Map<string, CatalogueIndex>();
 
   constructor(options: ServiceOptions) {
     this.catalogue = new CatalogueIndex(options.catalogue);
+    this.sectionMatcher = new RememberingSectionMatcher(options.catalogue.sections);
+    this.team = new TeamLibraries(this.catalogue, options.host);
     this.host = options.host;
     this.rootOf = options.workspaceRootOf;
   }
@@ -90,6 +110,7 @@ export class DossierService {
   forget(path: string): void {
     this.files.delete(path);
     this.configs.delete(path);
+    this.ruleResults.forget(path);
   }
 
   textOf(path: string): string | undefined {
@@ -97,13 +118,23 @@ export class DossierService {
   }
 
   /** The model of a file at its current text, re-parsing only what changed since the last call. */
-  fileModel(path: string, text = this.textOf(path)): FileModel | undefined {
+  fileModel(path: string, text = this.textOf(path), matcher: SectionMatcher = this.sectionMatcher): FileModel | undefined {
     if (text === undefined) return undefined;
     const cached = this.files.get(path);
-    if (cached && cached.text === text) return cached.model;
-    const parsed = cached ? reparseMarkdown(cached.model.parsed, text) : parseMarkdown(text);
-    const model = buildFileModel(path, parsed, this.catalogue.sectionMatcher);
-    this.files.set(path, { text, model });
+    if (cached && cached.text === text && cached.matcher === matcher) return cached.model;
+    let model: FileModel;
+    try {
+      const parsed = cached?.text === text ? cached.model.parsed : cached ? reparseMarkdown(cached.model.parsed, text) : parseMarkdown(text);
+      model = buildFileModel(path, parsed, matcher);
+    } catch (error) {
+      // The Markdown libraries recurse: thousands of nested `>` exhaust the stack. Such a file is
+      // reported as unreadable (see check) instead of taking the server or the CLI down.
+      this.files.delete(path);
+      this.unparsable.set(path, error instanceof Error ? error.message : String(error));
+      return undefined;
+    }
+    this.unparsable.delete(path);
+    this.files.set(path, { text, model, matcher });
     return model;
   }
 
@@ -114,7 +145,8 @@ export class DossierService {
   }
 
   projectConfig(path: string, explicit?: string): ProjectConfig {
-    const configPath = explicit ?? findProjectConfig(this.host, path);
+    // Never above the workspace: a configuration outside it is not the workspace's to apply.
+    const configPath = explicit ?? findProjectConfig(this.host, path, this.rootOf(path));
     if (!configPath) return { rules: {}, templates: [], problems: [] };
     const text = this.overlays.get(configPath) ?? this.host.readText(configPath);
     const cached = this.configs.get(configPath);
@@ -124,6 +156,10 @@ export class DossierService {
         ? { path: configPath, rules: {}, templates: [], problems: [{ range: { start: 0, end: 0 }, severity: 'error', message: `Configuration file ${configPath} cannot be read: using the default settings.` }] }
         : parseProjectConfig(configPath, text, ALL_RULE_IDS);
     if (text !== undefined) config.text = text;
+    if (!explicit) {
+      const root = this.rootOf(configPath);
+      confineToWorkspace(config, (target) => staysInside(this.host, root, target));
+    }
     this.configs.set(configPath, config);
     return config;
   }
@@ -137,13 +173,20 @@ export class DossierService {
       return chosen === 'off' ? undefined : chosen;
     };
     this.reportConfig(config, diagnostics, severityOf);
-    if (text === undefined) return { diagnostics };
+    const team = this.team.resolve(config, (file) => this.textOf(file));
+    const catalogue = team.catalogue;
+    const matcher = this.matcherFor(catalogue);
+    if (text === undefined) {
+      const reason = MARKDOWN_PATH.test(path) ? this.host.readError?.(path) : undefined;
+      if (reason) this.reportUnreadable(path, `This file ${reason}, so it was not checked.`, diagnostics, severityOf);
+      return { diagnostics };
+    }
     if (!OPENS_WITH_FRONTMATTER.test(text)) return { diagnostics };
 
     const limitKb = settings.maxFileSizeKb ?? DEFAULT_MAX_FILE_SIZE_KB;
     if (text.length > limitKb * 1024) {
       const severity = severityOf(SERVICE_RULES.fileTooLarge.id, SERVICE_RULES.fileTooLarge.defaultSeverity);
-      if (severity && /^\uFEFF?---[ \t]*\r?\n(?:(?!^---)[^])*?^device\s*:/m.test(text.slice(0, 65536))) {
+      if (severity && DECLARES_DEVICE.test(text.slice(0, 65536))) {
         diagnostics.get(path)!.push({
           path,
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } },
@@ -155,35 +198,51 @@ export class DossierService {
       return { diagnostics };
     }
 
-    const index = this.fileModel(path, text);
+    const index = this.fileModel(path, text, matcher);
+    const failure = this.unparsable.get(path);
+    if (!index && failure !== undefined && DECLARES_DEVICE.test(text.slice(0, 65536))) {
+      this.reportUnreadable(path, `This dossier could not be parsed (${failure}), so it was not checked: look for very deeply nested quotes or lists.`, diagnostics, severityOf);
+    }
     if (!index?.isIndex) return { diagnostics };
+    for (const report of team.reports) this.reportTeamFile(report, diagnostics, severityOf);
+    if (this.checkedWith.get(path) !== catalogue) this.ruleResults.forget(path);
+    this.checkedWith.set(path, catalogue);
     const root = this.rootOf(path);
-    const dossier = assembleDossier(index, this.host, (part) => {
-      const partText = this.textOf(part);
-      return partText !== undefined && partText.length <= limitKb * 1024 ? this.fileModel(part, partText) : undefined;
+    // Within one check the disk is taken as fixed: each path is asked about once.
+    const disk = memoisedHost(this.host);
+    const readText = (file: string): string | undefined => this.overlays.get(file) ?? disk.readText(file);
+    const dossier = assembleDossier(index, disk, (part) => {
+      const partText = readText(part);
+      return partText !== undefined && partText.length <= limitKb * 1024 ? this.fileModel(part, partText, matcher) : undefined;
     }, root);
     for (const file of dossier.files) diagnostics.set(file.path, []);
     for (const part of dossier.parts) if (part.path) this.partOwners.set(part.path, path);
 
-    const links = createLinkResolver(
-      this.host,
-      root,
-      (target) => this.fileModel(target)?.slugs,
-      (target) => this.overlays.has(target),
+    const links = memoisedLinkResolver(
+      createLinkResolver(
+        disk,
+        root,
+        (target) => this.fileModel(target, readText(target), matcher)?.slugs,
+        (target) => this.overlays.has(target),
+      ),
     );
-    const context = { dossier, catalogue: this.catalogue, links };
+    const context = { dossier, catalogue, links };
     const filters = new Map(dossier.files.map((file) => [file, suppressionFilter(file)]));
-    for (const rule of RULES) {
+    const enabled = RULES.flatMap((rule) => {
       const severity = severityOf(rule.id, rule.defaultSeverity);
-      if (!severity) continue;
-      let findings: Finding[];
+      return severity ? [{ rule, severity }] : [];
+    });
+    const runRule = (rule: Rule): Finding[] => {
       try {
-        findings = rule.check(context);
+        return rule.check(context);
       } catch (error) {
         // One faulty rule must not take the others (or the server) down with it.
-        findings = [{ file: index, range: { start: 0, end: 3 }, message: `Internal error in rule ${rule.id}: ${error instanceof Error ? error.message : String(error)}` }];
+        return [{ file: index, range: { start: 0, end: 3 }, message: `Internal error in rule ${rule.id}: ${error instanceof Error ? error.message : String(error)}` }];
       }
-      for (const finding of findings) {
+    };
+    const findingsByRule = this.ruleResults.findings(context, enabled.map(({ rule }) => rule), runRule);
+    for (const { rule, severity } of enabled) {
+      for (const finding of findingsByRule.get(rule.id) ?? []) {
         if (filters.get(finding.file)?.(rule.id, finding.range.start)) continue;
         const list = diagnostics.get(finding.file.path) ?? [];
         list.push({
@@ -211,12 +270,13 @@ export class DossierService {
    * model and, when the file is an index or a known part, the whole dossier.
    */
   contextFor(path: string): { file?: FileModel; dossier?: Dossier } {
-    const file = this.fileModel(path);
+    const matcher = this.matcherFor(this.catalogueFor(path));
+    const file = this.fileModel(path, undefined, matcher);
     if (!file) return {};
     const indexPath = file.isIndex ? path : this.partOwners.get(path);
-    const index = indexPath === path ? file : indexPath ? this.fileModel(indexPath) : undefined;
+    const index = indexPath === path ? file : indexPath ? this.fileModel(indexPath, undefined, matcher) : undefined;
     if (!index?.isIndex) return { file };
-    const dossier = assembleDossier(index, this.host, (part) => this.fileModel(part), this.rootOf(index.path));
+    const dossier = assembleDossier(index, this.host, (part) => this.fileModel(part, undefined, matcher), this.rootOf(index.path));
     return { file, dossier };
   }
 
@@ -226,6 +286,36 @@ export class DossierService {
 
   workspaceRootOf(path: string): string {
     return this.rootOf(path);
+  }
+
+  /**
+   * The catalogue that applies to a file: the built-in one, extended by the team's file when its
+   * `.hie-dossier.yaml` names one under `catalogue:`. Features should use it rather than `catalogue`.
+   */
+  catalogueFor(path: string, configFile?: string): CatalogueIndex {
+    return this.team.resolve(this.projectConfig(path, configFile), (file) => this.textOf(file)).catalogue;
+  }
+
+  private matcherFor(catalogue: CatalogueIndex): SectionMatcher {
+    return catalogue === this.catalogue ? this.sectionMatcher : catalogue.sectionMatcher;
+  }
+
+  /** Problems of a team file (catalogue extension, template library) as `config-invalid` diagnostics on that file. */
+  private reportTeamFile(report: TeamFileReport, diagnostics: Map<string, DossierDiagnostic[]>, severityOf: (rule: string, fallback: Severity) => Severity | undefined): void {
+    const lines = new LineIndex(report.text);
+    const list = diagnostics.get(report.path) ?? [];
+    for (const problem of report.problems) {
+      const severity = severityOf(SERVICE_RULES.configInvalid.id, problem.severity);
+      if (severity) list.push({ path: report.path, range: lines.rangeOf(problem.range.start, problem.range.end), severity, rule: SERVICE_RULES.configInvalid.id, message: problem.message });
+    }
+    diagnostics.set(report.path, list);
+  }
+
+  private reportUnreadable(path: string, message: string, diagnostics: Map<string, DossierDiagnostic[]>, severityOf: (rule: string, fallback: Severity) => Severity | undefined): void {
+    const severity = severityOf(SERVICE_RULES.fileUnreadable.id, SERVICE_RULES.fileUnreadable.defaultSeverity);
+    if (!severity) return;
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    diagnostics.get(path)!.push({ path, range, severity, rule: SERVICE_RULES.fileUnreadable.id, message });
   }
 
   private reportConfig(config: ProjectConfig, diagnostics: Map<string, DossierDiagnostic[]>, severityOf: (rule: string, fallback: Severity) => Severity | undefined): void {
