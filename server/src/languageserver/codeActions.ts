@@ -5,15 +5,8 @@ import type { DossierService } from '../languageservice/service';
 import { settingsTemplateFolders } from '../languageservice/templates/templateLibrary';
 import type { FeatureRegistrar, ServerContext } from './context';
 
-/**
- * The server core does not pass the client's capabilities on yet. When it does (as
- * `clientCapabilities()`), they are honoured; until then the defaults of VS Code's client are
- * assumed: lazy edits are resolved, snippet edits are not supported (so placeholders are plain text).
- */
-type ContextWithCapabilities = ServerContext & { clientCapabilities?: () => ClientCapabilities | undefined };
-
 function optionsFor(context: ServerContext, service: DossierService, path: string): CodeActionOptions {
-  const capabilities = (context as ContextWithCapabilities).clientCapabilities?.();
+  const capabilities: ClientCapabilities | undefined = context.clientCapabilities();
   const settings = context.settings();
   const workspaceEdit = capabilities?.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined;
   return {

@@ -1,5 +1,5 @@
 /** What the LSP feature handlers share with the server core. */
-import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node';
+import type { ClientCapabilities, Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { HieDossierSettings } from '../../../shared/src/settings';
 import type { DossierService } from '../languageservice/service';
@@ -12,6 +12,8 @@ export interface ServerContext {
   settings(): HieDossierSettings;
   uriToPath(uri: string): string;
   pathToUri(path: string): string;
+  /** What the editor said it supports at initialize (snippet edits, resolve, link support). */
+  clientCapabilities(): ClientCapabilities | undefined;
   /** Brings the service's copy of an open document up to date before a request reads it. */
   sync(uri: string): string | undefined;
 }

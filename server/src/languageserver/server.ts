@@ -59,6 +59,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let settings: HieDossierSettings = DEFAULT_SETTINGS;
   let canPullConfiguration = false;
   let canRegisterWatchers = false;
+  let clientCapabilities: InitializeParams['capabilities'] | undefined;
   let service: DossierService;
 
   const rootOf = (file: string): string => workspaceRoots.find((root) => isInside(root, file)) ?? path.dirname(file);
@@ -167,11 +168,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     uriToPath,
     pathToUri: uriOf,
     sync,
+    clientCapabilities: () => clientCapabilities,
   });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     workspaceRoots = (params.workspaceFolders ?? []).map((folder) => uriToPath(folder.uri));
     if (workspaceRoots.length === 0 && params.rootUri) workspaceRoots = [uriToPath(params.rootUri)];
+    clientCapabilities = params.capabilities;
     canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
     canRegisterWatchers = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     settings = normaliseSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
@@ -197,7 +200,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
-    const configChanged = changes.some((c) => c.uri.endsWith(CONFIG_FILE_NAME));
+    // The configuration, a team catalogue extension or a snippet library can change every dossier's result.
+    const configChanged = changes.some((c) => c.uri.endsWith(CONFIG_FILE_NAME) || /\.(ya?ml|json|code-snippets)$/i.test(c.uri));
     for (const change of changes) {
       const file = uriToPath(change.uri);
       service.forget(file);
