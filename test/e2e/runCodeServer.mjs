@@ -13,6 +13,11 @@
 // Screenshots: when the suite logs `@@screenshot NAME@@`, this runner saves the page as
 // NAME.png in the screenshots folder, then writes the file NAME.done into the folder named by the
 // extension host's environment variable HIE_E2E_SHOT_ACK_DIR; the suite waits for that file.
+// Options after the name, `@@screenshot NAME option ...@@`:
+//   text  also write into NAME.done, as JSON, the text the screenshot shows in the places the
+//         extension host cannot read: the side bar's views (rows of each pane) and the editors'
+//         webviews (body text of each, with its tab's label), so the suite can assert on them;
+//         `settled` says whether that text was the same just before and just after the picture.
 //
 // Exit status: the suite's (0 passed, 1 failed); 2 timeout; 3 the editor could not be started.
 // See test/e2e/README.md.
@@ -326,16 +331,26 @@ async function main() {
 
   // Screenshots are taken one after the other, in the order the suite asks for them.
   let shots = Promise.resolve();
-  const takeShot = (name) => {
+  const takeShot = (name, options) => {
     shots = shots.then(async () => {
+      const withText = options.includes('text');
       const file = path.join(screenshotDir, `${name}.png`);
+      let ack = '';
       try {
+        // With `text`, the text is read before and after the picture: when both agree, the
+        // picture shows that text (`settled`); otherwise the suite asks again.
+        const before = withText ? JSON.stringify(await shownText(page)) : '';
         await page.screenshot({ path: file });
         log(`screenshot ${path.relative(process.cwd(), file) || file}`);
+        if (withText) {
+          const shown = await shownText(page);
+          ack = JSON.stringify({ ...shown, settled: JSON.stringify(shown) === before });
+        }
       } catch (error) {
         log(`screenshot ${name} failed: ${error.message}`);
+        if (withText) ack = JSON.stringify({ panes: [], webviews: [], settled: false, error: `screenshot or text failed: ${error.message}` });
       }
-      writeFileSync(path.join(dirs.ack, `${name}.done`), '');
+      writeFileSync(path.join(dirs.ack, `${name}.done`), ack);
     });
   };
 
@@ -426,8 +441,8 @@ async function relayConsole(msg, takeShot) {
   }
   const text = format(...values);
   if (process.env.HIE_E2E_DEBUG_CONSOLE) process.stdout.write(`[console ${level}] ${text}\n`);
-  const shot = /@@screenshot ([\w.-]+)@@/.exec(text);
-  if (shot) takeShot(shot[1]);
+  const shot = /@@screenshot ([\w.-]+)((?: [\w=-]+)*)@@/.exec(text);
+  if (shot) takeShot(shot[1], shot[2].trim().split(' ').filter(Boolean));
   if (process.env.HIE_E2E_DEBUG_CONSOLE) return;
   const at = text.indexOf(RELAY_PREFIX);
   if (at >= 0) {
@@ -438,6 +453,43 @@ async function relayConsole(msg, takeShot) {
     // (The workbench repeats the suite's rejection as an error: printed once, above.)
     process.stdout.write(`[workbench error] ${text}\n`);
   }
+}
+
+// What a `text` screenshot shows, read from the DOM (the workbench's and the webviews' frames):
+//   { panes: [{ title, expanded, rows: [aria-label or text of each tree/list row] }],
+//     webviews: [{ tab, visible, text }] }   (takeShot adds `settled`)
+// Webview content lives in nested frames (outer iframe per webview, inner `active-frame` with the
+// extension's HTML); the tab is the active tab of the editor group the webview is shown over.
+async function shownText(page) {
+  const panes = await page.$$eval('.part.sidebar .pane', (elements) =>
+    elements.map((pane) => ({
+      title: pane.querySelector('.pane-header .title')?.textContent?.trim() ?? '',
+      expanded: pane.querySelector('.pane-header')?.getAttribute('aria-expanded') === 'true',
+      rows: [...pane.querySelectorAll('.monaco-list-row')].map((row) => (row.getAttribute('aria-label') ?? row.textContent ?? '').trim()),
+    })),
+  );
+  const webviews = [];
+  for (const frame of page.frames()) {
+    if (frame.name() !== 'active-frame' && !/\/fake\.html/.test(frame.url())) continue;
+    const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+    const outer = await frame.parentFrame()?.frameElement().catch(() => null);
+    const box = outer ? await outer.boundingBox().catch(() => null) : null;
+    const visible = outer ? await outer.isVisible().catch(() => false) : false;
+    // The editor group under the webview's centre, and its active tab's label.
+    const tab = box
+      ? await page.evaluate(({ x, y }) => {
+          for (const group of document.querySelectorAll('.editor-group-container')) {
+            const r = group.getBoundingClientRect();
+            if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) {
+              return group.querySelector('.tab.active')?.getAttribute('aria-label') ?? '';
+            }
+          }
+          return '';
+        }, { x: box.x + box.width / 2, y: box.y + box.height / 2 })
+      : '';
+    webviews.push({ tab, visible: visible && !!box && box.width > 0 && box.height > 0, text });
+  }
+  return { panes, webviews };
 }
 
 let code;

@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { SymbolKind, type DocumentSymbol, type Position } from 'vscode-languageserver-types';
 import { checklistSummary, codeLenses, summaryTitle } from '../../server/src/languageservice/features/codeLens';
+import { erCoverage } from '../../server/src/languageservice/outputs/coverage';
 import { defaultUriOf, featureContextFor, type FeatureContext } from '../../server/src/languageservice/features/context';
 import { definitionAt } from '../../server/src/languageservice/features/definition';
 import { documentLinks } from '../../server/src/languageservice/features/documentLinks';
@@ -191,22 +192,25 @@ describe('document links', () => {
 });
 
 describe('code lens', () => {
-  it('sums up the checklist over its header: ERs addressed and unjustified exclusions', () => {
+  it('sums up the checklist over its header with the figures of the overview, and unjustified exclusions', () => {
     const context = contextFor(PART_PATH);
     const catalogue = context.catalogue;
-    const leaves = builtinCatalogue().essentialRequirements.filter((er) => !builtinCatalogue().essentialRequirements.some((other) => other.parent === er.number));
-    // Rows: 1, 7 (6 leaves), 8 (7 leaves), 12.1a; 13 has no Applies value, so it addresses nothing.
-    const addressed = 1 + catalogue.leavesOf('7').length + catalogue.leavesOf('8').length + 1;
+    const coverage = erCoverage(context.dossier!, catalogue);
     const summary = checklistSummary(context.dossier!, catalogue);
-    assert.deepEqual(summary, { addressed, total: leaves.length, unjustified: 1 });
+    assert.deepEqual(summary, { addressed: coverage.addressed, applicable: coverage.applicable, missing: coverage.missing, unjustified: 1 });
+    assert.ok(summary.missing > 0, 'the fixture has ERs without a row');
     const lenses = codeLenses(context);
     assert.equal(lenses.length, 1);
     assert.deepEqual(lenses[0]!.range, lineRange(PART, 2));
-    assert.equal(lenses[0]!.command?.title, `${addressed} of ${leaves.length} ERs addressed, 1 exclusion unjustified`);
+    assert.equal(
+      lenses[0]!.command?.title,
+      `${coverage.addressed} of ${coverage.applicable} applicable ERs addressed, 1 exclusion unjustified, ${coverage.missing} ERs without a row`,
+    );
   });
 
   it('counts plural exclusions, and is shown only in the file holding the first checklist table', () => {
-    assert.equal(summaryTitle({ addressed: 47, total: 52, unjustified: 2 }), '47 of 52 ERs addressed, 2 exclusions unjustified');
+    assert.equal(summaryTitle({ addressed: 47, applicable: 52, missing: 0, unjustified: 2 }), '47 of 52 applicable ERs addressed, 2 exclusions unjustified');
+    assert.equal(summaryTitle({ addressed: 1, applicable: 2, missing: 1, unjustified: 1 }), '1 of 2 applicable ERs addressed, 1 exclusion unjustified, 1 ER without a row');
     assert.deepEqual(codeLenses(contextFor(INDEX)), []);
   });
 

@@ -32,6 +32,7 @@ function loadTestFiles(): void {
   require('./languageFeatures.test');
   require('./settings.test');
   require('./restart.test');
+  require('./views.test');
 }
 
 /**

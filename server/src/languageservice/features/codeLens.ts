@@ -1,35 +1,42 @@
 /**
  * A code lens over the checklist (the first ER table's header) summing up the dossier:
- * "47 of 52 ERs addressed, 2 exclusions unjustified".
+ * "47 of 52 applicable ERs addressed, 2 exclusions unjustified".
  */
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { CatalogueIndex } from '../catalogue/catalogueIndex';
 import { checklistOf } from '../model/checklist';
 import type { Dossier } from '../model/dossier';
 import { isRealJustification } from '../rules/justification';
+import { erCoverage } from '../outputs/coverage';
 import type { FeatureContext } from './context';
 
 export interface ChecklistSummary {
-  /** Leaf ERs whose addressing row says Yes, No or Partly. */
+  /** Applicable sub-requirements marked Yes or Partly with evidence or a standard. */
   addressed: number;
-  /** Leaf ERs of the catalogue (groups are addressed through their sub-requirements). */
-  total: number;
+  /** Sub-requirements that apply to this device (the same count as the tree view and overview). */
+  applicable: number;
+  /** Sub-requirements without any row. */
+  missing: number;
   /** Rows marked No without a real justification (the exclusion-unjustified rule's test). */
   unjustified: number;
 }
 
+/** The figures of the overview and the tree view (erCoverage), so all three agree. */
 export function checklistSummary(dossier: Dossier, catalogue: CatalogueIndex): ChecklistSummary {
   const checklist = checklistOf(dossier, catalogue);
-  const leaves = catalogue.catalogue.essentialRequirements.filter((er) => !catalogue.isGroup(er.number));
-  const addressed = leaves.filter((leaf) => checklist.addressing(leaf.number)?.applies !== undefined).length;
+  const coverage = erCoverage(dossier, catalogue);
   const unjustified = checklist.rows.filter(
     (row) => row.applies === 'no' && row.number !== undefined && catalogue.ers.get(row.number)?.excludable !== false && !isRealJustification(row.justificationCell?.text ?? ''),
   ).length;
-  return { addressed, total: leaves.length, unjustified };
+  return { addressed: coverage.addressed, applicable: coverage.applicable, missing: coverage.missing, unjustified };
 }
 
+const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
+
 export function summaryTitle(summary: ChecklistSummary): string {
-  return `${summary.addressed} of ${summary.total} ERs addressed, ${summary.unjustified} ${summary.unjustified === 1 ? 'exclusion' : 'exclusions'} unjustified`;
+  const parts = [`${summary.addressed} of ${summary.applicable} applicable ERs addressed`, `${plural(summary.unjustified, 'exclusion', 'exclusions')} unjustified`];
+  if (summary.missing > 0) parts.push(`${plural(summary.missing, 'ER', 'ERs')} without a row`);
+  return parts.join(', ');
 }
 
 /** The command a click on the lens runs: the Problems view, where each gap is listed. */
