@@ -1,8 +1,6 @@
 /** Files whose creation, change or deletion can change a dossier's diagnostics. */
-import { resolveFrom } from '../workspace/paths';
+import { linkedFile, parseLinkDestination } from '../workspace/linkDestination';
 import type { Dossier } from './dossier';
-
-const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 export function dossierDependencies(dossier: Dossier): Set<string> {
   const paths = new Set<string>();
@@ -10,15 +8,8 @@ export function dossierDependencies(dossier: Dossier): Set<string> {
   for (const file of dossier.files) {
     paths.add(file.path);
     for (const link of file.links) {
-      const url = link.url.trim();
-      if (!url || SCHEME.test(url) || url.startsWith('//') || url.startsWith('#')) continue;
-      let relative = url.replace(/[?#].*$/, '');
-      try {
-        relative = decodeURIComponent(relative);
-      } catch {
-        // keep the raw path
-      }
-      paths.add(resolveFrom(file.path, relative));
+      const destination = parseLinkDestination(link.url);
+      if (destination && destination.path !== '') paths.add(linkedFile(file.path, destination, dossier.workspaceRoot));
     }
   }
   return paths;

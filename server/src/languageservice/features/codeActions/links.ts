@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import type { LinkModel } from '../../model/types';
+import { MARKDOWN_PATH, parseLinkDestination } from '../../workspace/linkDestination';
 import { createLinkResolver } from '../../workspace/linkResolver';
 import { isInside, relativePath } from '../../workspace/paths';
 import type { FixContext, FixProposal, FixProvider } from './types';
@@ -14,15 +15,6 @@ const MAX_SUGGESTIONS = 3;
 const MAX_FILES_SCANNED = 2000;
 const MAX_DEPTH = 4;
 const SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']);
-const MARKDOWN = /\.(md|markdown)$/i;
-
-function decode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
 
 /** A relative path written as a link destination: spaces and parentheses percent-encoded. */
 function encodePath(relative: string): string {
@@ -80,8 +72,9 @@ export const evidenceLinkFixes: FixProvider = (context, diagnostic) => {
     (target) => context.service.isOpen(target),
   );
   const status = resolver.check(context.file, link.url);
-  const hash = written.indexOf('#');
-  const writtenPath = hash >= 0 ? written.slice(0, hash) : written;
+  const destination = parseLinkDestination(written);
+  if (!destination) return [];
+  const { writtenPath, anchor } = destination;
   const replaceWith = (destination: string, title: string, id: string): FixProposal => ({
     id,
     title,
@@ -96,9 +89,8 @@ export const evidenceLinkFixes: FixProvider = (context, diagnostic) => {
   if (status.kind !== 'missing-file') return [];
 
   const from = path.dirname(context.path);
-  const wanted = decode(writtenPath).replace(/^\.\//, '');
+  const wanted = destination.path.replace(/^\.\//, '');
   const targetFolder = path.dirname(status.path);
-  const anchor = hash >= 0 ? decode(written.slice(hash + 1)) : '';
   const limit = Math.max(3, Math.floor(wanted.length / 2));
   const candidates = filesBelow(context, existingFolder(context, targetFolder, root))
     .filter((file) => file !== context.path && isInside(root, file))
@@ -113,8 +105,8 @@ export const evidenceLinkFixes: FixProvider = (context, diagnostic) => {
     let suffix = '';
     if (anchor) {
       // Keep the anchor when the new file has that heading; else the nearest heading, else none.
-      const slugs = MARKDOWN.test(file) ? context.fileModel(file)?.slugs : undefined;
-      if (!slugs || slugs.includes(anchor) || slugs.includes(anchor.toLowerCase())) suffix = `#${written.slice(hash + 1)}`;
+      const slugs = MARKDOWN_PATH.test(file) ? context.fileModel(file)?.slugs : undefined;
+      if (!slugs || slugs.includes(anchor) || slugs.includes(anchor.toLowerCase())) suffix = written.slice(written.indexOf('#'));
       else {
         const nearest = nearestHeadings(context, file, anchor)[0];
         if (nearest) suffix = `#${nearest.slug}`;
