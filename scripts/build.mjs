@@ -17,4 +17,5 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.cjs', external: ['vscode'], banner: { js: banner } }),
   build({ ...common, entryPoints: ['server/src/languageserver/bin.ts'], outfile: 'dist/server.cjs', banner: { js: `#!/usr/bin/env node\n${banner}` } }),
   build({ ...common, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.cjs', banner: { js: `#!/usr/bin/env node\n${banner}` } }),
+  build({ ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cliWorker.cjs', banner: { js: banner } }),
 ]);

@@ -4,11 +4,13 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SETTINGS_SECTION } from '../../shared/src/settings';
+import { createRestartPolicy } from './restartPolicy';
 import { registerViews } from './views';
 
 let client: LanguageClient | undefined;
+const restartPolicy = createRestartPolicy((message) => void vscode.window.showWarningMessage(message));
 
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.cjs'));
@@ -22,7 +24,16 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       { scheme: 'untitled', language: 'markdown' },
     ],
     synchronize: { configurationSection: SETTINGS_SECTION },
-    initializationOptions: { settings: vscode.workspace.getConfiguration(SETTINGS_SECTION) },
+    // A function, so a restart sends the current settings and trust (see workspaceTrust.ts in the server).
+    initializationOptions: () => ({ settings: vscode.workspace.getConfiguration(SETTINGS_SECTION), workspaceTrusted: vscode.workspace.isTrusted }),
+    // A crashed server is restarted (the documents and their unsaved edits are re-sent), the user told once.
+    errorHandler: {
+      error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      closed: () => {
+        const decision = restartPolicy.serverClosed();
+        return decision.restart ? { action: CloseAction.Restart, handled: true } : { action: CloseAction.DoNotRestart, message: decision.message ?? '' };
+      },
+    },
     diagnosticCollectionName: 'hie-dossier',
   };
   return new LanguageClient('hieDossier', 'HIE Dossier', serverOptions, clientOptions);
@@ -36,6 +47,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client?.restart();
     }),
     vscode.commands.registerCommand('hieDossier.showOutput', () => client?.outputChannel.show()),
+    // Settings that point outside the workspace were ignored while it was untrusted: start again with them.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
   );
   await client.start();
 }

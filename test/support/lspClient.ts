@@ -16,6 +16,8 @@ export interface StartOptions {
   workspace?: string;
   /** Settings under `hieDossier`, answered to workspace/configuration. */
   settings?: Record<string, unknown>;
+  /** More initializationOptions next to `settings` (e.g. `workspaceTrusted: false`). */
+  initializationOptions?: Record<string, unknown>;
 }
 
 export class LspTestClient {
@@ -67,7 +69,7 @@ export class LspTestClient {
           codeAction: { dataSupport: true, resolveSupport: { properties: ['edit'] }, codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } } },
         },
       },
-      initializationOptions: { settings: options.settings ?? {} },
+      initializationOptions: { ...options.initializationOptions, settings: options.settings ?? {} },
     })) as InitializeResult;
     await client.connection.sendNotification('initialized', {});
     return { client, initialize };

@@ -427,7 +427,7 @@ describe('code actions', () => {
       }
     }
 
-    it('inserts a prompt once: left unfilled, the element is still missing but the prompt is not offered again', () => {
+    it('inserts a prompt once: left unfilled, a placeholder warning replaces the diagnostic until the answer is written', () => {
       const text = buildDossier({ sections: { pms: '## Post-market surveillance\n\nA documented procedure reviews feedback every quarter. Corrective and preventive actions follow the CAPA procedure.' } });
       const files = { [INDEX]: text, ...EVIDENCE };
       const { service, diagnostics } = checkAll(files);
@@ -435,10 +435,20 @@ describe('code actions', () => {
       assert.equal(yellowCard.length, 1);
       const [action] = actionsFor(service, INDEX, yellowCard);
       const fixed = applyAction(service, files, action!);
-      assert.ok(lines(fixed[INDEX]!).includes('Adverse incident reporting to the MHRA: how and by whom'));
+      const promptLine = 'Adverse incident reporting to the MHRA: how and by whom';
+      assert.ok(lines(fixed[INDEX]!).includes(promptLine));
       const { service: after, diagnostics: now } = checkAll(fixed);
-      assert.ok(now.some((d) => identity(d) === identity(yellowCard[0]!)), 'a placeholder is not an answer: the Yellow Card scheme is still not stated');
+      assert.ok(!now.some((d) => identity(d) === identity(yellowCard[0]!)), 'the fix removes its diagnostic');
+      const placeholder = now.filter((d) => d.rule === 'placeholder-unfilled');
+      assert.deepEqual(placeholder.map((d) => [d.severity, d.target]), [['warning', 'pms']], 'a warning, not an error, points at the placeholder');
+      const line = lines(fixed[INDEX]!).indexOf(promptLine);
+      assert.deepEqual(placeholder[0]!.range, { start: { line, character: promptLine.indexOf('how') }, end: { line, character: promptLine.length } });
       assert.deepEqual(actionsFor(after, INDEX, now.filter((d) => d.rule === 'section-incomplete')), []);
+      // An answer that does not state the element brings the section-incomplete diagnostic back.
+      const vague = { ...fixed, [INDEX]: fixed[INDEX]!.replace(promptLine, 'Adverse incident reporting to the MHRA: by the ward manager') };
+      assert.ok(checkAll(vague).diagnostics.some((d) => identity(d) === identity(yellowCard[0]!)));
+      const answered = { ...fixed, [INDEX]: fixed[INDEX]!.replace(promptLine, 'Adverse incident reporting to the MHRA: through the Yellow Card scheme, by the ward manager') };
+      assert.deepEqual(checkAll(answered).diagnostics.filter((d) => d.target === 'pms'), []);
     });
 
     for (const { name, options } of VARIANTS) {

@@ -24,11 +24,22 @@ import { VERSION } from '../../../shared/src/version';
 import { CONFIG_FILE_NAME } from '../languageservice/config/projectConfig';
 import { dossierDependencies } from '../languageservice/model/dependencies';
 import type { DossierDiagnostic, DossierService } from '../languageservice/service';
+import { parseMarkdownInSlices, PARSE_CHUNK_CHARS } from '../languageservice/parse/parseMarkdown';
 import { isInside } from '../languageservice/workspace/paths';
 import { createNodeService } from '../node/createService';
-import { findMarkdownFiles } from '../node/nodeFileSystem';
+import { findMarkdownFiles, nodeFileSystem } from '../node/nodeFileSystem';
+import { applyWorkspaceTrust, isWorkspaceTrusted } from './workspaceTrust';
 import { DiagnosticsStore } from './diagnosticsStore';
 import { registerFeatures } from './features';
+
+/** Work done between two yields to the event loop, so a request waits at most about this long. */
+const SLICE_MS = 15;
+/** Files parsed before they are checked, in slices, when the service has never parsed them. */
+const SLICED_PARSE_CHARS = PARSE_CHUNK_CHARS * 1.5;
+const MAY_BE_INDEX = /^\uFEFF?---/;
+
+/** Lets pending messages (completion, hover, a newer edit…) be handled before the next piece of work. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
 export const DIAGNOSTIC_SOURCE = 'hie-dossier';
@@ -57,6 +68,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const pathToUri = new Map<string, string>();
   let workspaceRoots: string[] = [];
   let settings: HieDossierSettings = DEFAULT_SETTINGS;
+  let workspaceTrusted = true;
+  /** Settings as the editor sent them, less what an untrusted workspace may not use (see workspaceTrust.ts). */
+  const acceptSettings = (raw: unknown): HieDossierSettings => {
+    const { settings: accepted, ignored } = applyWorkspaceTrust(normaliseSettings(raw), workspaceTrusted, workspaceRoots, nodeFileSystem);
+    for (const setting of ignored) connection.console.warn(`hie-dossier: ignored in an untrusted workspace (points outside it): ${setting}`);
+    return accepted;
+  };
   let canPullConfiguration = false;
   let canRegisterWatchers = false;
   let clientCapabilities: InitializeParams['capabilities'] | undefined;
@@ -92,10 +110,61 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     publish(changed);
   };
 
-  /** A file changed: check it, and every dossier that depends on it. */
-  const checkAffected = (file: string): void => {
+  /**
+   * A file changed: check it, then every dossier that depends on it, yielding in between. A run
+   * stops when `stale()` says a newer one is on its way (the document changed again).
+   */
+  const checkAffected = async (file: string, stale: () => boolean = () => false): Promise<void> => {
     checkIndex(file);
-    for (const [index, deps] of dependencies) if (index !== file && deps.has(file)) checkIndex(index);
+    const dependents = [...dependencies].filter(([index, deps]) => index !== file && deps.has(file)).map(([index]) => index);
+    for (const index of dependents) {
+      await yieldToEventLoop();
+      if (stale()) return;
+      checkIndex(index);
+    }
+  };
+
+  /** Sliced parses in progress: a second run for the same file waits for the first. */
+  const slicedParses = new Map<string, Promise<void>>();
+  /**
+   * A large file the service has never parsed (a 20,000-line dossier takes seconds) is parsed in
+   * chunks with a yield after each, then handed to the service, so requests are answered in the
+   * meantime; after that an edit re-parses only what it touched. A sliced parse is never
+   * abandoned: even if the text has changed since, it is the base the next run re-parses from.
+   */
+  const parseInSlices = (file: string, text: string): Promise<void> => {
+    // Over the size limit the check does not parse it at all (file-too-large), so neither does this.
+    if (text.length <= SLICED_PARSE_CHARS || text.length > settings.maxFileSizeKb * 1024 || service.hasParse(file)) return slicedParses.get(file) ?? Promise.resolve();
+    let running = slicedParses.get(file);
+    if (!running) {
+      running = (async () => {
+        try {
+          const slices = parseMarkdownInSlices(text);
+          let step = slices.next();
+          while (!step.done) {
+            await yieldToEventLoop();
+            step = slices.next();
+          }
+          service.adoptParse(file, step.value);
+        } catch {
+          // The check parses it again and reports why it cannot (see DossierService.fileModel).
+        } finally {
+          slicedParses.delete(file);
+        }
+      })();
+      slicedParses.set(file, running);
+    }
+    return running;
+  };
+
+  /** Checks an open document at `version`; gives up as soon as a newer version exists. */
+  const runCheck = async (uri: string, file: string, version: number): Promise<void> => {
+    const stale = (): boolean => documents.get(uri)?.version !== version;
+    if (stale()) return;
+    await parseInSlices(file, documents.get(uri)!.getText());
+    if (stale()) return;
+    service.setOverlay(file, documents.get(uri)!.getText());
+    await checkAffected(file, stale);
   };
 
   const schedule = (document: TextDocument): void => {
@@ -107,11 +176,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       file,
       setTimeout(() => {
         timers.delete(file);
-        const current = documents.get(document.uri);
-        // A newer edit has been scheduled already, or the document was closed: drop this run.
-        if (!current || current.version !== version) return;
-        service.setOverlay(file, current.getText());
-        checkAffected(file);
+        // A newer edit has been scheduled already, or the document was closed: the run stops.
+        void runCheck(document.uri, file, version);
       }, settings.debounceMs),
     );
   };
@@ -120,15 +186,29 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!canPullConfiguration) return;
     try {
       const [raw] = (await connection.workspace.getConfiguration([{ section: SETTINGS_SECTION }])) as unknown[];
-      settings = normaliseSettings(raw);
+      settings = acceptSettings(raw);
     } catch {
       settings = DEFAULT_SETTINGS;
     }
   };
 
-  const recheckEverything = (): void => {
-    const open = documents.all().map((d) => uriToPath(d.uri));
-    for (const index of new Set([...store.owners(), ...open])) checkIndex(index);
+  /** Checks every known dossier again (settings or configuration changed), yielding every few milliseconds. */
+  const recheckEverything = async (): Promise<void> => {
+    // Open documents go through runCheck, which gives way to a newer version.
+    const open = documents.all();
+    for (const document of open) await runCheck(document.uri, uriToPath(document.uri), document.version);
+    const openPaths = new Set(open.map((document) => uriToPath(document.uri)));
+    let sliceStart = performance.now();
+    for (const index of store.owners()) {
+      if (openPaths.has(index)) continue;
+      const text = service.textOf(index);
+      if (text !== undefined) await parseInSlices(index, text);
+      checkIndex(index);
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
+    }
   };
 
   /** Checks the dossiers on disk that are not open, yielding between files so requests are served. */
@@ -137,15 +217,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const files = workspaceRoots.flatMap((root) => findMarkdownFiles(root));
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('HIE Dossier', 0, `Checking ${files.length} Markdown files`, false);
+    let sliceStart = performance.now();
     for (let i = 0; i < files.length; i++) {
       const file = files[i]!;
       if (!service.isOpen(file)) {
         const text = service.textOf(file);
-        if (text !== undefined && service.isIndexText(file, text)) checkIndex(file);
+        if (text !== undefined && MAY_BE_INDEX.test(text)) await parseInSlices(file, text);
+        // The file may have been opened (and checked as an open document) while it was parsed.
+        if (text !== undefined && !service.isOpen(file) && service.isIndexText(file, text)) checkIndex(file);
       }
-      if (i % 10 === 9) {
-        progress?.report(Math.round(((i + 1) / files.length) * 100), `${i + 1} of ${files.length} files`);
-        await new Promise((resolve) => setImmediate(resolve));
+      if (i % 10 === 9) progress?.report(Math.round(((i + 1) / files.length) * 100), `${i + 1} of ${files.length} files`);
+      // At least every 10 files, and after any file that took more than a slice.
+      if (i % 10 === 9 || performance.now() - sliceStart > SLICE_MS) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
       }
     }
     progress?.done();
@@ -177,7 +262,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     clientCapabilities = params.capabilities;
     canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
     canRegisterWatchers = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
-    settings = normaliseSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+    workspaceTrusted = isWorkspaceTrusted(params.initializationOptions);
+    settings = acceptSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
     service = createNodeService(rootOf);
     return {
       capabilities: { ...featureCapabilities, textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false } },
@@ -189,14 +275,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     if (canRegisterWatchers) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
     await refreshSettings();
-    recheckEverything();
+    await recheckEverything();
     await scanWorkspace();
   });
 
   connection.onDidChangeConfiguration(async (change) => {
     if (canPullConfiguration) await refreshSettings();
-    else settings = normaliseSettings((change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION]);
-    recheckEverything();
+    else settings = acceptSettings((change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION]);
+    void recheckEverything();
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
@@ -210,9 +296,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         publish(store.remove(file));
         dependencies.delete(file);
         for (const [index, deps] of dependencies) if (deps.has(file)) checkIndex(index);
-      } else checkAffected(file);
+      } else void checkAffected(file);
     }
-    if (configChanged) recheckEverything();
+    if (configChanged) void recheckEverything();
   });
 
   documents.onDidOpen(({ document }) => schedule(document));

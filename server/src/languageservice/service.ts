@@ -11,6 +11,7 @@ import { confineToWorkspace, findProjectConfig, parseProjectConfig, type Project
 import { suppressionFilter } from './config/suppressions';
 import { assembleDossier, staysInside, type Dossier } from './model/dossier';
 import { buildFileModel, type FileModel } from './model/fileModel';
+import type { ParsedMarkdown } from './model/types';
 import { parseMarkdown, reparseMarkdown } from './parse/parseMarkdown';
 import { memoisedHost, memoisedLinkResolver, RememberingSectionMatcher } from './incremental/memo';
 import { RuleResultCache } from './incremental/ruleCache';
@@ -138,9 +139,27 @@ export class DossierService {
     return model;
   }
 
+  /** Whether the file has a parse to start from, so that fileModel() re-parses only what changed. */
+  hasParse(path: string): boolean {
+    return this.files.has(path);
+  }
+
+  /**
+   * Takes a parse made elsewhere, so fileModel() does not parse the text again: the server
+   * parses large files in slices (parseMarkdownInSlices) to answer requests in between.
+   */
+  adoptParse(path: string, parsed: ParsedMarkdown): void {
+    const matcher = this.matcherFor(this.catalogueFor(path));
+    this.files.set(path, { text: parsed.text, model: buildFileModel(path, parsed, matcher), matcher });
+    this.unparsable.delete(path);
+  }
+
   /** Whether a text is a dossier index, reading no more than needed. */
   isIndexText(path: string, text: string): boolean {
     if (!OPENS_WITH_FRONTMATTER.test(text)) return false;
+    // A large file is judged by a look at its frontmatter, not parsed: check() parses it only
+    // when it is within the size limit, and otherwise reports it as too large.
+    if (text.length > 1024 * 1024) return DECLARES_DEVICE.test(text.slice(0, 65536));
     return this.fileModel(path, text)?.isIndex ?? false;
   }
 

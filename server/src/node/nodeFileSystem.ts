@@ -1,21 +1,52 @@
-/** The FileSystemHost backed by node:fs: read-only, synchronous, and tolerant of every error. */
+/**
+ * The FileSystemHost backed by node:fs: read-only, synchronous, and tolerant of every error.
+ * Text must be valid UTF-8: a file that is not (a binary file, or one saved in another encoding)
+ * is not read at all, and `readError` says why, so the user sees a clear `file-unreadable`
+ * diagnostic instead of diagnostics computed on replacement characters.
+ */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EntryKind, FileSystemHost } from '../languageservice/workspace/host';
 
 /** Larger files are not read at all; the size-limit diagnostic covers dossiers up to far less. */
 const MAX_READ_BYTES = 64 * 1024 * 1024;
-const decoder = new TextDecoder('utf-8', { fatal: false });
+/** Strict UTF-8: invalid bytes throw instead of becoming U+FFFD. A leading BOM is dropped. */
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+type ReadOutcome = { text: string } | { error: string } | undefined;
+
+function read(file: string): ReadOutcome {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return undefined; // missing: not an error to report, the caller says "does not exist"
+  }
+  if (!stat.isFile()) return undefined;
+  if (stat.size > MAX_READ_BYTES) return { error: `is larger than ${MAX_READ_BYTES / (1024 * 1024)} MB` };
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { error: code === 'EACCES' || code === 'EPERM' ? 'cannot be read: permission denied' : `cannot be read (${code ?? 'unknown error'})` };
+  }
+  try {
+    return { text: decoder.decode(bytes) };
+  } catch {
+    return { error: 'is not valid UTF-8 text (is it a binary file, or saved in another encoding?)' };
+  }
+}
 
 export const nodeFileSystem: FileSystemHost = {
   readText(file) {
-    try {
-      const stat = fs.statSync(file);
-      if (!stat.isFile() || stat.size > MAX_READ_BYTES) return undefined;
-      return decoder.decode(fs.readFileSync(file));
-    } catch {
-      return undefined;
-    }
+    const outcome = read(file);
+    return outcome && 'text' in outcome ? outcome.text : undefined;
+  },
+  readError(file) {
+    // Only asked after readText failed, so reading again costs nothing in the common case.
+    const outcome = read(file);
+    return outcome && 'error' in outcome ? outcome.error : undefined;
   },
   kind(file): EntryKind | undefined {
     try {

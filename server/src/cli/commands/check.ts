@@ -1,19 +1,26 @@
-/** `hie-dossier check`: diagnostics for every dossier under the given paths. */
+/**
+ * `hie-dossier check`: diagnostics for every dossier under the given paths. Many files are
+ * checked on worker threads; with --cache, only files whose inputs changed since the last run
+ * are checked at all (see ../cache.ts).
+ */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { VERSION } from '../../../../shared/src/version';
+import { builtinCatalogueDirectory } from '../../languageservice/catalogue/loadCatalogue';
 import { RULES } from '../../languageservice/rules';
 import type { DossierDiagnostic } from '../../languageservice/service';
-import { createNodeService } from '../../node/createService';
-import { cliWorkspaceRoot, findMarkdownFiles, MARKDOWN_FILE } from '../../node/nodeFileSystem';
+import { cliWorkspaceRoot, findMarkdownFiles, MARKDOWN_FILE, nodeFileSystem } from '../../node/nodeFileSystem';
+import { cacheKey, CheckCache, hashText, resolveCacheLocation, type FileResult } from '../cache';
 import { formatText, toJson, toSarif } from '../formatters';
 import { UsageError, type CliCommand, type CliIo } from '../io';
+import { checkInWorkers, type WorkerStarter } from '../workerPool';
+import { createFileChecker, type CheckOptions } from '../workerTask';
 
-export interface CheckOptions {
-  cwd: string;
-  configFile?: string;
-  maxFileSizeKb?: number;
-}
+export type { CheckOptions } from '../workerTask';
 
 /** Markdown files named by the paths (folders searched recursively), sorted and without repeats. */
 export function collectFiles(paths: string[], cwd: string): string[] {
@@ -32,17 +39,97 @@ export function collectFiles(paths: string[], cwd: string): string[] {
   return [...files].sort();
 }
 
-export function checkPaths(paths: string[], options: CheckOptions): DossierDiagnostic[] {
-  const service = createNodeService((file) => cliWorkspaceRoot(file, options.cwd));
+/**
+ * One list of diagnostics from the results of each checked file, taken in the order of `files`:
+ * a file reported by two dossiers (a shared part) keeps the last non-empty list.
+ */
+function mergeResults(files: readonly string[], results: ReadonlyMap<string, FileResult>): DossierDiagnostic[] {
   const byFile = new Map<string, DossierDiagnostic[]>();
-  for (const file of collectFiles(paths, options.cwd)) {
-    const result = service.check(file, {
-      ...(options.configFile ? { configFile: options.configFile } : {}),
-      ...(options.maxFileSizeKb ? { maxFileSizeKb: options.maxFileSizeKb } : {}),
-    });
-    for (const [reported, list] of result.diagnostics) if (list.length > 0 || !byFile.has(reported)) byFile.set(reported, list);
+  for (const file of files) {
+    for (const [reported, list] of results.get(file)?.diagnostics ?? []) if (list.length > 0 || !byFile.has(reported)) byFile.set(reported, list);
   }
   return [...byFile.keys()].sort().flatMap((file) => byFile.get(file)!);
+}
+
+/** Checks every file on this thread. */
+export function checkPaths(paths: string[], options: CheckOptions): DossierDiagnostic[] {
+  const files = collectFiles(paths, options.cwd);
+  const checker = createFileChecker(options);
+  return mergeResults(files, new Map(files.map((file) => [file, checker.check(file)])));
+}
+
+export interface RunOptions {
+  /** Worker threads to use (1: none). Workers are used only when there is enough to check. */
+  jobs: number;
+  /** Where to read and write the cache, when --cache is given. */
+  cacheLocation?: string;
+  /** How to start a worker; by default dist/cliWorker.cjs next to the running CLI, if it is there. */
+  startWorker?: WorkerStarter;
+  /** Workers only when at least this many bytes are to be checked (default PARALLEL_MIN_BYTES). */
+  parallelMinBytes?: number;
+  /** Told which files had to be checked (the others came from the cache). */
+  onChecked?: (files: readonly string[]) => void;
+}
+
+/** Below this much Markdown to check, starting workers (each loads the catalogue) costs more than it saves. */
+const PARALLEL_MIN_BYTES = 256 * 1024;
+
+function defaultWorkerStarter(): WorkerStarter | undefined {
+  const script = fileURLToPath(new URL('./cliWorker.cjs', import.meta.url));
+  return fs.existsSync(script) ? (options) => new Worker(script, { workerData: options }) : undefined;
+}
+
+/** What makes cached results invalid besides the files: the tool (its own code too), the catalogue, the options. */
+function runKey(options: CheckOptions): string {
+  let code = '';
+  try {
+    code = hashText(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8'));
+  } catch {
+    // running from somewhere we cannot read: the version alone
+  }
+  return cacheKey({
+    version: `${VERSION} ${code}`,
+    catalogueDirectory: builtinCatalogueDirectory(),
+    options: { configFile: options.configFile ?? null, maxFileSizeKb: options.maxFileSizeKb ?? null, cwd: options.cwd },
+  });
+}
+
+/** Checks every file, on workers when it is worth it, reusing cached results when a cache is given. */
+export async function checkPathsInParallel(paths: string[], options: CheckOptions, run: RunOptions): Promise<DossierDiagnostic[]> {
+  const files = collectFiles(paths, options.cwd);
+  const cache = run.cacheLocation ? CheckCache.load(run.cacheLocation, runKey(options)) : undefined;
+  const results = new Map<string, FileResult>();
+  const toCheck: string[] = [];
+  const roots = new Map<string, string>();
+  const rootOf = (file: string): string => {
+    const folder = path.dirname(file);
+    let root = roots.get(folder);
+    if (root === undefined) roots.set(folder, (root = cliWorkspaceRoot(file, options.cwd)));
+    return root;
+  };
+  for (const file of files) {
+    const cached = cache?.validResult(file, rootOf(file), nodeFileSystem);
+    if (cached) results.set(file, cached);
+    else toCheck.push(file);
+  }
+  const bytes = toCheck.reduce((sum, file) => sum + (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0), 0);
+  const startWorker = run.startWorker ?? defaultWorkerStarter();
+  run.onChecked?.(toCheck);
+  if (startWorker && run.jobs > 1 && toCheck.length > 1 && bytes >= (run.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
+    for (const [file, result] of await checkInWorkers(toCheck, options, run.jobs, startWorker)) results.set(file, result);
+  } else if (toCheck.length > 0) {
+    const checker = createFileChecker(options);
+    for (const file of toCheck) results.set(file, checker.check(file));
+  }
+  if (cache) {
+    for (const file of toCheck) cache.set(file, results.get(file)!);
+    cache.save(files);
+  }
+  return mergeResults(files, results);
+}
+
+function defaultJobs(): number {
+  return Math.max(1, Math.min(8, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length));
 }
 
 const USAGE = `Usage: hie-dossier check [options] PATH...
@@ -55,6 +142,10 @@ Options:
   --config FILE              use this configuration file instead of .hie-dossier.yaml
   --max-file-size KB         skip dossiers larger than this (default: 4096)
   --no-color                 plain text output
+  --cache                    re-check only files whose content or inputs changed since the
+                             last --cache run (results kept in .hie-dossier-cache)
+  --cache-location FILE      where --cache keeps its results (a file, or a folder for it)
+  --jobs N                   worker threads for large runs (default: the number of cores)
 
 Exit status: 0 no errors, 1 errors found, 2 bad usage.
 
@@ -66,7 +157,7 @@ export const checkCommand: CliCommand = {
   name: 'check',
   summary: 'report the problems of every dossier under the paths',
   usage: USAGE,
-  run(args: string[], io: CliIo): number {
+  async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
@@ -75,6 +166,9 @@ export const checkCommand: CliCommand = {
         config: { type: 'string' },
         'max-file-size': { type: 'string' },
         'no-color': { type: 'boolean', default: false },
+        cache: { type: 'boolean', default: false },
+        'cache-location': { type: 'string' },
+        jobs: { type: 'string' },
       },
     });
     if (positionals.length === 0) throw new UsageError('Give at least one file or folder to check.');
@@ -85,8 +179,15 @@ export const checkCommand: CliCommand = {
       maxFileSizeKb = Number(values['max-file-size']);
       if (!Number.isFinite(maxFileSizeKb) || maxFileSizeKb <= 0) throw new UsageError('--max-file-size takes a positive number of kilobytes.');
     }
+    let jobs = defaultJobs();
+    if (values.jobs !== undefined) {
+      jobs = Number(values.jobs);
+      if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs takes a whole number of threads, 1 or more.');
+    }
     const configFile = values.config ? path.resolve(io.cwd, values.config) : undefined;
-    const diagnostics = checkPaths(positionals, { cwd: io.cwd, ...(configFile ? { configFile } : {}), ...(maxFileSizeKb ? { maxFileSizeKb } : {}) });
+    const options: CheckOptions = { cwd: io.cwd, ...(configFile ? { configFile } : {}), ...(maxFileSizeKb ? { maxFileSizeKb } : {}) };
+    const cacheLocation = values.cache ? resolveCacheLocation(io.cwd, values['cache-location']) : undefined;
+    const diagnostics = await checkPathsInParallel(positionals, options, { jobs, ...(cacheLocation ? { cacheLocation } : {}) });
     if (format === 'json') io.stdout(`${JSON.stringify(toJson(diagnostics, io.cwd), null, 2)}\n`);
     else if (format === 'sarif') io.stdout(`${JSON.stringify(toSarif(diagnostics, io.cwd), null, 2)}\n`);
     else io.stdout(formatText(diagnostics, io.cwd, io.isTty && !values['no-color']));

@@ -21,7 +21,8 @@
  * left out, and the rest of the extension still applies. The built-in catalogue is never changed.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, type Document, type Node as YamlNode } from 'yaml';
+import { parseYamlDocument } from '../parse/yamlDocument';
 import baseSchema from '../../../../shared/catalogue/catalogue.schema.json';
 import type { Catalogue, SectionElement, SectionSpec, Standard } from '../../../../shared/src/catalogue-types';
 import type { OffsetRange } from '../model/types';
@@ -147,7 +148,8 @@ export function mergeCatalogue(base: Catalogue, extensionText: string, path: str
   const problems: ExtensionProblem[] = [];
   const whole: OffsetRange = { start: 0, end: Math.min(1, extensionText.length) };
   const fileName = path.split(/[\\/]/).pop() ?? path;
-  const doc = parseDocument(extensionText, { uniqueKeys: true, strict: true });
+  // Linear duplicate-key check: the yaml package's own is quadratic on a hostile file.
+  const doc = parseYamlDocument(extensionText, { strict: true });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
       problems.push({ range: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) }, severity: 'error', message: `The catalogue extension ${fileName} is not valid YAML, so none of it is used: ${error.message.split('\n')[0]}` });

@@ -8,7 +8,8 @@
  *
  * A bad file never stops checking: its problems become diagnostics on the file itself.
  */
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { parseYamlDocument } from '../parse/yamlDocument';
 import * as path from 'node:path';
 import { SEVERITY_NAMES, type SeverityName } from '../../../../shared/src/settings';
 import type { FileSystemHost } from '../workspace/host';
@@ -43,7 +44,7 @@ function rangeOf(node: YamlNode | null | undefined, fallback: OffsetRange): Offs
 export function parseProjectConfig(configPath: string, text: string, knownRules: readonly string[]): ProjectConfig {
   const config: ProjectConfig = { path: configPath, text, rules: {}, templates: [], problems: [] };
   const whole = { start: 0, end: Math.min(text.length, 1) };
-  const doc = parseDocument(text, { uniqueKeys: true, strict: true });
+  const doc = parseYamlDocument(text, { strict: true });
   for (const error of doc.errors) {
     config.problems.push({ range: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) }, severity: 'error', message: `${CONFIG_FILE_NAME} is not valid YAML: ${error.message.split('\n')[0]}` });
   }
@@ -93,6 +94,29 @@ export function parseProjectConfig(configPath: string, text: string, knownRules:
     }
   }
   return config;
+}
+
+/** Offsets of a top-level `key:` in the configuration text, to point a problem at the setting. */
+function topLevelKey(text: string, key: string): OffsetRange {
+  const match = new RegExp(`^${key}[ \\t]*:`, 'm').exec(text);
+  return match ? { start: match.index, end: match.index + key.length } : { start: 0, end: Math.min(1, text.length) };
+}
+
+/**
+ * A configuration comes with the workspace, which may come from anywhere: the catalogue extension
+ * and template folders it names are used only inside the workspace, like parts and evidence
+ * links. Anything else is dropped, with a problem on the setting, and never read.
+ */
+export function confineToWorkspace(config: ProjectConfig, isInsideWorkspace: (path: string) => boolean): void {
+  const outside = (what: string, target: string): string => `${what} ${target} is outside the workspace, so it is ignored: keep it inside the workspace folder.`;
+  if (config.catalogue && !isInsideWorkspace(config.catalogue)) {
+    config.problems.push({ range: topLevelKey(config.text ?? '', 'catalogue'), severity: 'error', message: outside('The catalogue extension', config.catalogue) });
+    delete config.catalogue;
+  }
+  for (const folder of config.templates.filter((candidate) => !isInsideWorkspace(candidate))) {
+    config.problems.push({ range: topLevelKey(config.text ?? '', 'templates'), severity: 'error', message: outside('The template folder', folder) });
+  }
+  config.templates = config.templates.filter(isInsideWorkspace);
 }
 
 /** Finds `.hie-dossier.yaml` in the file's folder or the nearest folder above it, stopping at `stopAt`. */

@@ -50,7 +50,9 @@ function destinationRange(source: string, link: OffsetRange, afterText: number):
   return end > start ? { start, end: Math.min(end, link.end) } : link;
 }
 
-function collectInline(node: Nodes, source: string, base: number, links: LinkModel[], comments: CommentModel[]): void {
+type Definitions = BlockModel['definitions'];
+
+function collectInline(node: Nodes, source: string, base: number, links: LinkModel[], comments: CommentModel[], definitions: Definitions = []): void {
   if (node.type === 'link' || node.type === 'image') {
     const range = rangeOf(node, base);
     const lastChild = node.type === 'link' ? node.children[node.children.length - 1] : undefined;
@@ -62,8 +64,11 @@ function collectInline(node: Nodes, source: string, base: number, links: LinkMod
     links.push({ url: `[${node.identifier}]`, range, urlRange: range, kind: 'reference' });
   } else if (node.type === 'html') {
     collectComments(source, rangeOf(node, base), comments);
+  } else if (node.type === 'definition') {
+    // Definitions inside quotes and lists count for the whole document too.
+    definitions.push({ identifier: node.identifier, url: node.url });
   }
-  if ('children' in node) for (const child of node.children as Nodes[]) collectInline(child, source, base, links, comments);
+  if ('children' in node) for (const child of node.children as Nodes[]) collectInline(child, source, base, links, comments, definitions);
 }
 
 const COMMENT = /<!--([\s\S]*?)-->/g;
@@ -118,9 +123,8 @@ export function blockFromNode(node: RootContent, source: string, base: number): 
   const range = rangeOf(node, base);
   const links: LinkModel[] = [];
   const comments: CommentModel[] = [];
-  const definitions: BlockModel['definitions'] = [];
-  collectInline(node, source, base, links, comments);
-  if (node.type === 'definition') definitions.push({ identifier: node.identifier, url: node.url });
+  const definitions: Definitions = [];
+  collectInline(node, source, base, links, comments, definitions);
   const block: BlockModel = { kind: BLOCK_KINDS[node.type] ?? 'other', range, text: plainText(node), links, comments, definitions };
   if (node.type === 'heading') block.heading = headingModel(node, base);
   if (node.type === 'table') block.table = tableModel(node, source, base);

@@ -1,5 +1,5 @@
 /** Parses the YAML frontmatter block with source ranges, so diagnostics can point at one key or value. */
-import { parseDocument } from 'yaml';
+import { parseYamlDocument } from './yamlDocument';
 import type { FrontmatterModel, OffsetRange } from '../model/types';
 
 /**
@@ -17,6 +17,6 @@ export function parseFrontmatter(source: string, block: OffsetRange): Frontmatte
   const lastBreak = source.lastIndexOf('\n', block.end - 1);
   if (lastBreak >= contentStart - 1) contentEnd = Math.max(contentStart, lastBreak + 1);
   const content = source.slice(contentStart, contentEnd);
-  const yaml = parseDocument(content, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, strict: true });
+  const yaml = parseYamlDocument(content, { keepSourceTokens: false, prettyErrors: false, strict: true });
   return { range: block, contentRange: { start: contentStart, end: contentEnd }, yaml, offset: contentStart };
 }

@@ -5,6 +5,7 @@ export const appliesInvalid: Rule = {
   id: 'applies-invalid',
   defaultSeverity: 'warning',
   description: 'A checklist row whose Applies cell is not Yes, No or Partly.',
+  dependsOn: ['checklist'],
   check({ dossier, catalogue }) {
     const checklist = checklistOf(dossier, catalogue);
     return checklist.tables.flatMap(({ file, table }) => {

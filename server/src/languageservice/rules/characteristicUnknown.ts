@@ -6,6 +6,7 @@ export const characteristicUnknown: Rule = {
   id: 'characteristic-unknown',
   defaultSeverity: 'warning',
   description: 'A word in `device.characteristics` is not in the catalogue vocabulary.',
+  dependsOn: ['frontmatter'],
   check({ dossier, catalogue }) {
     const fm = dossier.index.parsed.frontmatter!;
     const field = fieldAt(fm, ['device', 'characteristics']);

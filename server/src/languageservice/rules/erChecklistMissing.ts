@@ -6,6 +6,7 @@ export const erChecklistMissing: Rule = {
   id: 'er-checklist-missing',
   defaultSeverity: 'error',
   description: 'The dossier has no essential requirements checklist table.',
+  dependsOn: ['checklist', 'sections', 'frontmatter'],
   check({ dossier, catalogue }) {
     if (checklistOf(dossier, catalogue).tables.length > 0) return [];
     const section = dossier.files

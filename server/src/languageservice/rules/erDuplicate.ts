@@ -6,6 +6,7 @@ export const erDuplicate: Rule = {
   id: 'er-duplicate',
   defaultSeverity: 'warning',
   description: 'Two checklist rows address the same ER.',
+  dependsOn: ['checklist'],
   check({ dossier, catalogue }) {
     const checklist = checklistOf(dossier, catalogue);
     return checklist.rows

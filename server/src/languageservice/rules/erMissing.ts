@@ -7,6 +7,7 @@ export const erMissing: Rule = {
   id: 'er-missing',
   defaultSeverity: 'error',
   description: 'An essential requirement of the catalogue has no row in the checklist.',
+  dependsOn: ['checklist', 'frontmatter'],
   check({ dossier, catalogue }) {
     const checklist = checklistOf(dossier, catalogue);
     const first = checklist.tables[0];

@@ -6,6 +6,7 @@ export const erUnknown: Rule = {
   id: 'er-unknown',
   defaultSeverity: 'error',
   description: 'A checklist row names an ER number that is not in Annex I.',
+  dependsOn: ['checklist'],
   check({ dossier, catalogue }) {
     return checklistOf(dossier, catalogue)
       .rows.filter((row) => row.number !== undefined && !catalogue.ers.has(row.number))

@@ -4,6 +4,7 @@ export const evidenceLinkBroken: Rule = {
   id: 'evidence-link-broken',
   defaultSeverity: 'error',
   description: 'A relative link whose file or heading anchor does not exist, or that leaves the workspace.',
+  dependsOn: ['links'],
   check({ dossier, links }) {
     return dossier.files.flatMap((file) =>
       file.links.flatMap((link) => {

@@ -7,6 +7,7 @@ export const evidenceMissing: Rule = {
   id: 'evidence-missing',
   defaultSeverity: 'warning',
   description: 'An ER marked Yes or Partly cites neither evidence nor a standard.',
+  dependsOn: ['checklist'],
   check({ dossier, catalogue }) {
     return checklistOf(dossier, catalogue)
       .rows.filter((row) => row.applies === 'yes' || row.applies === 'partly')

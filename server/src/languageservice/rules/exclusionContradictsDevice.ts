@@ -6,6 +6,7 @@ export const exclusionContradictsDevice: Rule = {
   id: 'exclusion-contradicts-device',
   defaultSeverity: 'warning',
   description: "An ER marked No that the device's characteristics make applicable.",
+  dependsOn: ['checklist', 'frontmatter'],
   check({ dossier, catalogue }) {
     const checklist = checklistOf(dossier, catalogue);
     const characteristics = dossier.characteristics;

@@ -6,6 +6,7 @@ export const exclusionNotAllowed: Rule = {
   id: 'exclusion-not-allowed',
   defaultSeverity: 'error',
   description: 'A general requirement (1 to 6a), which applies to every device, is marked No.',
+  dependsOn: ['checklist'],
   check({ dossier, catalogue }) {
     return checklistOf(dossier, catalogue)
       .rows.filter((row) => row.applies === 'no' && row.number !== undefined && catalogue.ers.get(row.number)?.excludable === false)

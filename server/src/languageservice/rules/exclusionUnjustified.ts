@@ -7,6 +7,7 @@ export const exclusionUnjustified: Rule = {
   id: 'exclusion-unjustified',
   defaultSeverity: 'error',
   description: 'An ER marked No has no real justification.',
+  dependsOn: ['checklist'],
   check({ dossier, catalogue }) {
     return checklistOf(dossier, catalogue)
       .rows.filter((row) => row.applies === 'no' && row.number !== undefined && catalogue.ers.get(row.number)?.excludable !== false)

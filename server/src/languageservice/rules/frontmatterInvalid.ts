@@ -76,6 +76,7 @@ export const frontmatterInvalid: Rule = {
   id: 'frontmatter-invalid',
   defaultSeverity: 'error',
   description: 'The frontmatter YAML does not parse, or a required field is missing or of the wrong type.',
+  dependsOn: ['frontmatter'],
   check({ dossier }) {
     const file = dossier.index;
     const fm = file.parsed.frontmatter!;

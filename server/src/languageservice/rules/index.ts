@@ -13,6 +13,7 @@ import { exclusionUnjustified } from './exclusionUnjustified';
 import { frontmatterInvalid } from './frontmatterInvalid';
 import { partMissing } from './partMissing';
 import { patientIdentifier } from './patientIdentifier';
+import { placeholderUnfilled } from './placeholderUnfilled';
 import type { Rule } from './rule';
 import { sectionIncomplete } from './sectionIncomplete';
 import { sectionMissing } from './sectionMissing';
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   patientIdentifier,
   partMissing,
   appliesInvalid,
+  placeholderUnfilled,
 ];
 
 /** Rules about the service itself rather than a dossier's content. */

@@ -15,6 +15,7 @@ export const partMissing: Rule = {
   id: 'part-missing',
   defaultSeverity: 'error',
   description: 'A file listed in `parts` does not exist (or cannot be used as a part).',
+  dependsOn: ['frontmatter'],
   check({ dossier }) {
     return dossier.parts
       .filter((part) => part.problem !== undefined)

@@ -17,6 +17,7 @@ export const patientIdentifier: Rule = {
   id: 'patient-identifier',
   defaultSeverity: 'warning',
   description: 'Text that looks like a patient identifier, such as a valid NHS number.',
+  dependsOn: ['text'],
   check({ dossier }) {
     const findings: Finding[] = [];
     for (const file of dossier.files) {

@@ -32,10 +32,22 @@ export interface RuleContext {
   links: LinkResolver;
 }
 
+/**
+ * What a rule reads, so the service can reuse its findings while those parts are unchanged:
+ * the index frontmatter and the parts it lists; the checklist tables; the headings that open
+ * catalogue sections and their text; the links and what they resolve to; the whole text.
+ */
+export type Facet = 'frontmatter' | 'checklist' | 'sections' | 'links' | 'text';
+
 export interface Rule {
   id: string;
   defaultSeverity: Severity;
   /** One line, for --help, settings descriptions and SARIF rule metadata. */
   description: string;
+  /**
+   * The facets the rule reads, including those that hold the places it reports at. Without
+   * it the rule runs on every check.
+   */
+  dependsOn?: readonly Facet[];
   check(context: RuleContext): Finding[];
 }

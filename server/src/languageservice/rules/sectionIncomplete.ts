@@ -2,6 +2,7 @@ import type { SectionElement } from '../../../../shared/src/catalogue-types';
 import { fieldAt, scalarText } from '../model/frontmatterFields';
 import { sectionText, type FileModel, type SectionOccurrence } from '../model/fileModel';
 import type { Dossier } from '../model/dossier';
+import { unfilledPrompt } from './placeholderUnfilled';
 import type { Finding, Rule } from './rule';
 
 const compiled = new Map<string, RegExp>();
@@ -24,6 +25,7 @@ export const sectionIncomplete: Rule = {
   id: 'section-incomplete',
   defaultSeverity: 'warning',
   description: 'A section lacks one of its required elements.',
+  dependsOn: ['sections', 'frontmatter'],
   check({ dossier, catalogue }) {
     const occurrences = new Map<string, { file: FileModel; section: SectionOccurrence }[]>();
     for (const file of dossier.files) {
@@ -42,6 +44,9 @@ export const sectionIncomplete: Rule = {
       const first = found[0]!;
       for (const element of spec.elements) {
         if (elementPresent(element, text, dossier)) continue;
+        // An inserted prompt still waiting for its answer is reported by placeholder-unfilled.
+        const prompt = unfilledPrompt(element.prompt);
+        if (prompt && text.includes(prompt.line)) continue;
         findings.push({
           file: first.file,
           range: first.section.heading.textRange,

@@ -6,6 +6,7 @@ export const sectionMissing: Rule = {
   id: 'section-missing',
   defaultSeverity: 'error',
   description: 'A required section of the dossier is absent.',
+  dependsOn: ['sections', 'frontmatter'],
   check({ dossier, catalogue }) {
     const present = new Set(dossier.files.flatMap((file) => file.sections.map((s) => s.sectionId)));
     return catalogue

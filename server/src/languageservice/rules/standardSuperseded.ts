@@ -8,6 +8,7 @@ export const standardSuperseded: Rule = {
   id: 'standard-superseded',
   defaultSeverity: 'warning',
   description: 'A cited standard edition has been replaced by a newer one.',
+  dependsOn: ['text'],
   check({ dossier, catalogue }) {
     const findings: Finding[] = [];
     for (const file of dossier.files) {

@@ -13,4 +13,9 @@ export interface FileSystemHost {
   realPath(path: string): string | undefined;
   /** File names in a folder (for completions of paths), or [] when it cannot be listed. */
   list(path: string): { name: string; kind: EntryKind }[];
+  /**
+   * Why `readText` gives nothing for a file that exists (not valid UTF-8, no permission, too
+   * large), worded to follow the file's name; undefined when it can be read or does not exist.
+   */
+  readError?(path: string): string | undefined;
 }

@@ -30,16 +30,44 @@ export function insertLines(file: FileModel, beforeLine: number, lines: string[]
   return insertion(file, file.text.length, wrap, lines, snippetLines);
 }
 
+const OPENING_FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const RAW_HTML_OPENER = /<(script|pre|style|textarea)\b/i;
+
+/**
+ * The first line of a last block that is still open at the end of the file: a fenced code block
+ * without its closing fence, or an HTML comment (or script/pre/style/textarea) never closed.
+ * Anything inserted after it would become part of it.
+ */
+function openTailLine(file: FileModel): number | undefined {
+  const last = file.parsed.blocks[file.parsed.blocks.length - 1];
+  if (!last || last.range.end < file.text.trimEnd().length) return undefined;
+  const source = file.text.slice(last.range.start, last.range.end);
+  let open = false;
+  if (last.kind === 'code') {
+    const fence = OPENING_FENCE.exec(source);
+    const lines = source.split(/\r\n|\n|\r/);
+    const closing = lines.length > 1 ? lines[lines.length - 1]!.trim() : '';
+    open = fence !== null && !(closing.length >= fence[1]!.length && closing === fence[1]![0]!.repeat(closing.length));
+  } else if (last.kind === 'html') {
+    const comment = source.lastIndexOf('<!--');
+    const raw = RAW_HTML_OPENER.exec(source);
+    open = (comment >= 0 && source.indexOf('-->', comment + 4) < 0) || (raw !== null && !new RegExp(`</${raw[1]}>`, 'i').test(source));
+  }
+  return open ? lineOf(file, last.range.start) : undefined;
+}
+
 /**
  * Inserts a Markdown block (heading, paragraph, table) before line `at` (or at the end),
  * separated from its neighbours by a blank line, so it neither joins the paragraph above nor
- * swallows the one below.
+ * swallows the one below, nor is swallowed by a code fence or HTML comment left open above it
+ * (then it goes before that block).
  */
 export function insertBlock(file: FileModel, at: number, lines: string[], snippetLines?: string[]): FileEdit {
   const eol = file.lines.eol;
   const lineCount = file.lines.lineCount;
+  const openTail = openTailLine(file);
   // Blank lines after the content above stay above the new block: it starts where the next text does.
-  let beforeLine = at;
+  let beforeLine = openTail !== undefined ? Math.min(at, openTail) : at;
   while (beforeLine < lineCount - 1 && isBlankLine(file, beforeLine)) beforeLine++;
   if (beforeLine < lineCount) {
     const before = isBlankLine(file, beforeLine - 1) ? '' : eol;
