@@ -52,23 +52,30 @@ function destinationRange(source: string, link: OffsetRange, afterText: number):
 
 type Definitions = BlockModel['definitions'];
 
-function collectInline(node: Nodes, source: string, base: number, links: LinkModel[], comments: CommentModel[], definitions: Definitions = []): void {
+/**
+ * Collects links, comments and definitions below `node`. Some nodes come without a position
+ * (GFM e-mail autolinks inside brackets): they take the range of their nearest positioned
+ * ancestor (`enclosing`), which is the same whether the block was parsed alone or with the
+ * whole document.
+ */
+function collectInline(node: Nodes, source: string, base: number, links: LinkModel[], comments: CommentModel[], definitions: Definitions = [], enclosing?: OffsetRange): void {
+  const own = node.position || !enclosing ? rangeOf(node, base) : enclosing;
   if (node.type === 'link' || node.type === 'image') {
-    const range = rangeOf(node, base);
+    const range = own;
     const lastChild = node.type === 'link' ? node.children[node.children.length - 1] : undefined;
     const afterText = lastChild?.position ? lastChild.position.end.offset! + base : range.start + 1;
     // Autolinks (<https://…>, bare URLs) have no `](`; their destination is the link itself.
     links.push({ url: node.url, range, urlRange: destinationRange(source, range, afterText), kind: node.type });
   } else if (node.type === 'linkReference' || node.type === 'imageReference') {
-    const range = rangeOf(node, base);
+    const range = own;
     links.push({ url: `[${node.identifier}]`, range, urlRange: range, kind: 'reference' });
   } else if (node.type === 'html') {
-    collectComments(source, rangeOf(node, base), comments);
+    collectComments(source, own, comments);
   } else if (node.type === 'definition') {
     // Definitions inside quotes and lists count for the whole document too.
     definitions.push({ identifier: node.identifier, url: node.url });
   }
-  if ('children' in node) for (const child of node.children as Nodes[]) collectInline(child, source, base, links, comments, definitions);
+  if ('children' in node) for (const child of node.children as Nodes[]) collectInline(child, source, base, links, comments, definitions, own);
 }
 
 const COMMENT = /<!--([\s\S]*?)-->/g;
