@@ -486,11 +486,11 @@ async function justifyExclusion(session: AuthoringSession, number: string): Prom
   await session.type(cell.offset, reason, 'typed prose', `justification for ER ${number}`);
 }
 
-/** Types over the default text of the prompt of the element a section-incomplete diagnostic names. */
+/** Types over the default text of the prompt of the element a section-incomplete or placeholder-unfilled diagnostic names. */
 async function fillPrompt(session: AuthoringSession, diagnostic: Diagnostic): Promise<void> {
   const sectionId = (diagnostic.data as { target?: string }).target!;
   const section = catalogue.sections.find((s) => s.id === sectionId);
-  const element = section?.elements.find((e) => diagnostic.message.includes(`does not state ${e.description}:`));
+  const element = section?.elements.find((e) => diagnostic.message.includes(`does not state ${e.description}:`) || diagnostic.message.includes(`replace it with ${e.description}.`));
   assert.ok(element, `the element named by "${diagnostic.message}"`);
   const prose = PROMPT_PROSE[`${sectionId}/${element.id}`];
   assert.ok(prose, `the author has prose for ${sectionId}/${element.id}`);
@@ -537,6 +537,7 @@ async function handle(session: AuthoringSession, diagnostic: Diagnostic): Promis
     case 'exclusion-unjustified':
       return justifyExclusion(session, target!);
     case 'section-incomplete':
+    case 'placeholder-unfilled':
       return fillPrompt(session, diagnostic);
     default:
       assert.fail(`No quick fix, completion or prose for ${describeDiagnostic(diagnostic)} at line ${diagnostic.range.start.line + 1}: ${diagnostic.message}`);
