@@ -45,7 +45,11 @@ function slug(heading: string): string {
 
 class Writer {
   readonly lines: string[] = [];
-  constructor(readonly random: () => number) {}
+  constructor(
+    readonly random: () => number,
+    /** Put in the odd problem (a superseded standard, a broken link), as real dossiers have. */
+    readonly problems = false,
+  ) {}
 
   pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.random() * items.length)]!;
@@ -79,7 +83,9 @@ class Writer {
     for (let i = 0; i < sentences; i++) {
       parts.push(this.sentence());
       const roll = this.random();
-      if (roll < 0.15) parts.push(`See ${this.evidenceLink()}.`);
+      if (this.problems && roll < 0.01) parts.push('It was first verified against ISO 14971:2007.');
+      else if (this.problems && roll < 0.015) parts.push('See [the old report](evidence/old-report.md).');
+      else if (roll < 0.15) parts.push(`See ${this.evidenceLink()}.`);
       else if (roll < 0.25) parts.push(`It follows **${this.pick(STANDARDS)}**.`);
       else if (roll < 0.3) parts.push(`The value is \`${this.int(1, 999)} mg\`.`);
     }
@@ -224,9 +230,12 @@ function evidenceFile(title: string, headings: string[], writer: Writer): string
   return writer.lines.join('\n');
 }
 
-/** A dossier whose index has about `targetLines` lines (never fewer), the same for the same seed. */
-export function generateDossier(catalogue: Catalogue, targetLines: number, seed: number, name = `Generated device ${seed}`): GeneratedDossier {
-  const writer = new Writer(seededRandom(seed));
+/**
+ * A dossier whose index has about `targetLines` lines (never fewer), the same for the same seed;
+ * clean unless `problems` asks for a few superseded standards and broken links.
+ */
+export function generateDossier(catalogue: Catalogue, targetLines: number, seed: number, name = `Generated device ${seed}`, problems = false): GeneratedDossier {
+  const writer = new Writer(seededRandom(seed), problems);
   const head = [...frontmatter(name, `EX-SW-${seed}`), `# ${name}: technical documentation`, '', ...requiredSections(name)];
   const table = checklist(catalogue, writer);
   // Filler sections go before and after the checklist, so edits "in the middle" and "in the
@@ -275,14 +284,14 @@ export function writeFiles(folder: string, files: Record<string, string>): void 
  * A repository of `count` dossiers of 100 to 500 lines (seeded), each in its own folder with its
  * evidence files, under a `.git` folder marker so every tool sees one workspace.
  */
-export function generateWorkspace(catalogue: Catalogue, folder: string, count: number, seed: number): { indexes: string[]; lines: number; bytes: number } {
+export function generateWorkspace(catalogue: Catalogue, folder: string, count: number, seed: number, problems = false): { indexes: string[]; lines: number; bytes: number } {
   const random = seededRandom(seed);
   fs.mkdirSync(path.join(folder, '.git'), { recursive: true });
   const indexes: string[] = [];
   let lines = 0;
   let bytes = 0;
   for (let i = 0; i < count; i++) {
-    const dossier = generateDossier(catalogue, 100 + Math.floor(random() * 400), seed * 1000 + i, `Device ${String(i + 1).padStart(3, '0')}`);
+    const dossier = generateDossier(catalogue, 100 + Math.floor(random() * 400), seed * 1000 + i, `Device ${String(i + 1).padStart(3, '0')}`, problems);
     const dossierFolder = path.join(folder, `device-${String(i + 1).padStart(3, '0')}`);
     writeFiles(dossierFolder, dossier.files);
     indexes.push(path.join(dossierFolder, 'index.md'));

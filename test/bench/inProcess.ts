@@ -23,39 +23,34 @@ export interface ColdFigures {
 
 const bareProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
 
-/** Collects the garbage of the previous measurement, so that no measurement pays for another's (needs --expose-gc). */
-function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
 /**
- * Runs each measurement `repeat` times, interleaved so that a noisy neighbour affects all three
- * alike, after one untimed round that warms the JIT up.
+ * Runs each measurement `repeat` times after one untimed round that warms the JIT up. Rounds
+ * are interleaved (a noisy neighbour then affects all three alike) and the order within a round
+ * rotates, so that no measurement always pays for the garbage the one before it left.
  */
 export function measureCold(folder: string, repeat: number): ColdFigures {
   const index = path.join(folder, 'index.md');
-  const service = createNodeService(() => folder);
-  const text = service.textOf(index)!;
-  const checks: number[] = [];
-  const parses: number[] = [];
-  const lints: number[] = [];
+  const text = createNodeService(() => folder).textOf(index)!;
+  const times = { check: [] as number[], parse: [] as number[], lint: [] as number[] };
   let diagnostics = 0;
+  const measurements: [keyof typeof times, () => void][] = [
+    [
+      'check',
+      () => {
+        // A new service has parsed nothing: this is the check of a file just opened.
+        const fresh = createNodeService(() => folder);
+        const started = performance.now();
+        const result = fresh.check(index);
+        times.check.push(performance.now() - started);
+        diagnostics = [...result.diagnostics.values()].reduce((sum, list) => sum + list.length, 0);
+      },
+    ],
+    ['parse', () => times.parse.push(time(() => bareProcessor.parse(text)))],
+    ['lint', () => times.lint.push(time(() => lint({ strings: { [index]: text } })))],
+  ];
   for (let round = 0; round <= repeat; round++) {
-    const fresh = createNodeService(() => folder);
-    let found = 0;
-    collectGarbage();
-    const check = time(() => {
-      found = [...fresh.check(index).diagnostics.values()].reduce((sum, list) => sum + list.length, 0);
-    });
-    collectGarbage();
-    const parse = time(() => bareProcessor.parse(text));
-    collectGarbage();
-    const linted = time(() => lint({ strings: { [index]: text } }));
-    if (round === 0) continue;
-    checks.push(check);
-    parses.push(parse);
-    lints.push(linted);
-    diagnostics = found;
+    for (let i = 0; i < measurements.length; i++) measurements[(round + i) % measurements.length]![1]();
+    if (round === 0) for (const list of Object.values(times)) list.length = 0;
   }
-  return { coldCheck: median(checks), bareParse: median(parses), markdownlint: median(lints), diagnostics };
+  return { coldCheck: median(times.check), bareParse: median(times.parse), markdownlint: median(times.lint), diagnostics };
 }

@@ -19,7 +19,7 @@ import { measureWorkspace, type WorkspaceFigures } from './workspaceScale';
 
 const smoke = process.argv.includes('--smoke');
 const SIZES = smoke ? [500] : [500, 5000, 20000];
-const REPEAT = smoke ? 1 : 5;
+const REPEAT = smoke ? 1 : 6;
 const EDITS_PER_PLACE = smoke ? 2 : 24;
 const WORKSPACE_DOSSIERS = smoke ? 10 : 300;
 const SEED = 20260521;
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     const bySize = new Map<number, SizeFigures>();
     for (const size of SIZES) {
       const folder = path.join(root, `dossier-${size}`);
-      const dossier = generateDossier(catalogue, size, SEED + size);
+      const dossier = generateDossier(catalogue, size, SEED + size, `Generated device ${size}`, true);
       writeFiles(folder, dossier.files);
       fs.mkdirSync(path.join(folder, '.git'));
       const text = dossier.files['index.md']!;
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
 
     const workspaceFolder = path.join(root, 'repository');
     log(`generating ${WORKSPACE_DOSSIERS} dossiers`);
-    const workspace = generateWorkspace(catalogue, workspaceFolder, WORKSPACE_DOSSIERS, SEED);
+    const workspace = generateWorkspace(catalogue, workspaceFolder, WORKSPACE_DOSSIERS, SEED, true);
     log('repository: CLI cold, with --cache, and the server scan');
     const scale = await measureWorkspace(workspaceFolder, workspace.indexes);
     print(bySize, workspace, scale);
@@ -79,7 +79,7 @@ function print(bySize: Map<number, SizeFigures>, workspace: { indexes: string[];
   const out: string[] = [];
   out.push(`# HIE Dossier benchmark${smoke ? ' (smoke run)' : ''}`, '', `Machine: ${machine()}.`, '');
   out.push(
-    `Each size is one generated dossier (seeded). Edit latency: single-character edits (type, then delete) over LSP to the spawned dist/server.cjs with debounceMs 0, from didChange to publishDiagnostics, ${EDITS_PER_PLACE} at each of: ${EDIT_PLACES.join(', ')}. Cold check: a new service's first check (index and evidence files). Bare parse: unified + remark-parse + remark-gfm + remark-frontmatter on the index. markdownlint: its sync API, default rules. Medians of ${REPEAT} interleaved runs.`,
+    `Each size is one generated dossier (seeded; a few superseded standards and broken links, as in real dossiers). Edit latency: single-character edits (type, then delete) over LSP to the spawned dist/server.cjs with debounceMs 0, from didChange to publishDiagnostics, ${EDITS_PER_PLACE} at each of: ${EDIT_PLACES.join(', ')}. Cold check: a new service's first check (index and evidence files). Bare parse: unified + remark-parse + remark-gfm + remark-frontmatter on the index. markdownlint: its sync API, default rules. Medians of ${REPEAT} interleaved runs (the order rotating), after one untimed run.`,
     '',
   );
   out.push(

@@ -18,11 +18,11 @@ import { builtinCatalogue } from '../support/testService';
 /** Workers that run worker.ts from source, through tsx (the built CLI uses dist/cliWorker.cjs). */
 const require = createRequire(__filename);
 
-const sourceWorker: WorkerStarter = (options) => {
+const sourceWorker: WorkerStarter = (setup) => {
   // The ESM entry of tsx's API, found through its CommonJS one (this file runs as CommonJS under tsx).
   const tsx = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const entry = pathToFileURL(path.resolve('server/src/cli/worker.ts')).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`, { eval: true, workerData: options });
+  return new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`, { eval: true, workerData: setup });
 };
 
 function makeWorkspace(): string {
@@ -122,6 +122,15 @@ describe('check --cache', () => {
     assert.ok(fs.existsSync(path.join(root, 'cache-folder', '.hie-dossier-cache')));
     assert.ok(!fs.existsSync(cacheFile));
     assert.equal(await cli(['check', '.', '--jobs', '0']), 2, 'bad --jobs is a usage error');
+  });
+
+  it('still reports, with a warning, when the cache cannot be written', async () => {
+    let stderr = '';
+    let stdout = '';
+    const code = await runCli(['check', '.', '--format', 'json', '--cache', '--cache-location', 'no-such-folder/cache'], { cwd: root, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTty: false });
+    assert.match(stderr, /the cache could not be written/);
+    assert.equal(code, 1, 'the dossier with a superseded standard and a broken link has errors');
+    assert.deepEqual(JSON.parse(stdout).length, (uncached() as unknown[]).length);
   });
 });
 

@@ -69,6 +69,10 @@ const FRAGMENTS = [
   '[link](evidence/risk-file.md#hazard-log)',
   '[broken](missing.md)',
   '<https://example.org>',
+  'qa@example.org',
+  '[qa@example.org]',
+  'www.example.org',
+  'https://example.org/a_b',
   '- ',
   '1. ',
   '> ',
@@ -216,6 +220,7 @@ const BLOCKS = [
   '[ref]: evidence/risk-file.md',
   '> [other]: nowhere.md',
   'See [ref] and [other] and [x](evidence/risk-file.md#hazard-log).',
+  'Write to [qa@example.org] or www.example.org, or see https://example.org/report.',
 ];
 
 /** Markdown made of whole blocks, sometimes under frontmatter, with LF, CRLF or CR. */
@@ -235,7 +240,7 @@ export function comparable(parsed: ParsedMarkdown): unknown {
   const fm = parsed.frontmatter;
   let value: unknown;
   try {
-    value = fm?.yaml.toJS({ maxAliasCount: 100 });
+    value = fm?.yaml.toJS({ maxAliasCount: 100, mapAsMap: true });
   } catch (error) {
     value = `toJS failed: ${error instanceof Error ? error.message : String(error)}`;
   }

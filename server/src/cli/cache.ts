@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Catalogue } from '../../../shared/src/catalogue-types';
 import type { DossierDiagnostic } from '../languageservice/service';
 import type { EntryKind, FileSystemHost } from '../languageservice/workspace/host';
 
@@ -123,10 +124,17 @@ interface CacheFile {
   /** Tool version, catalogue hash and options: any change drops every entry. */
   key: string;
   entries: Record<string, FileResult>;
+  /**
+   * The built-in catalogue as loaded and validated (the key holds a hash of its files), so a run
+   * with little to re-check does not parse and validate the YAML again.
+   */
+  catalogue?: Catalogue;
 }
 
 export class CheckCache {
   private readonly entries = new Map<string, FileResult>();
+  /** The loaded catalogue, kept with the results (see CacheFile.catalogue). */
+  catalogue: Catalogue | undefined;
 
   private constructor(
     readonly location: string,
@@ -140,6 +148,7 @@ export class CheckCache {
       const stored = JSON.parse(fs.readFileSync(location, 'utf8')) as Partial<CacheFile>;
       if (stored.format === CACHE_FORMAT && stored.key === key && stored.entries && typeof stored.entries === 'object') {
         for (const [file, result] of Object.entries(stored.entries)) cache.entries.set(file, result);
+        cache.catalogue = stored.catalogue;
       }
     } catch {
       // No cache yet, or one we cannot use: every file is checked.
@@ -164,7 +173,7 @@ export class CheckCache {
     const kept = new Set(keep);
     const entries: Record<string, FileResult> = {};
     for (const [file, result] of this.entries) if (kept.has(file)) entries[file] = result;
-    const stored: CacheFile = { format: CACHE_FORMAT, key: this.key, entries };
+    const stored: CacheFile = { format: CACHE_FORMAT, key: this.key, entries, ...(this.catalogue ? { catalogue: this.catalogue } : {}) };
     const temporary = `${this.location}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, JSON.stringify(stored));
     fs.renameSync(temporary, this.location);

@@ -3,10 +3,11 @@
  * and checks the files the main thread sends, one message per file.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createFileChecker, type CheckOptions } from './workerTask';
+import { createFileChecker, type WorkerSetup } from './workerTask';
 import type { WorkerReply, WorkerRequest } from './workerPool';
 
-const checker = createFileChecker(workerData as CheckOptions);
+const { options, catalogue } = workerData as WorkerSetup;
+const checker = createFileChecker(options, catalogue);
 
 parentPort!.on('message', ({ file }: WorkerRequest) => {
   let reply: WorkerReply;

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { FileResult } from './cache';
-import type { CheckOptions } from './workerTask';
+import type { WorkerSetup } from './workerTask';
 
 export interface WorkerRequest {
   file: string;
@@ -14,8 +14,8 @@ export interface WorkerRequest {
 
 export type WorkerReply = { file: string; result: FileResult } | { file: string; error: string };
 
-/** Starts one worker running worker.ts with the options as workerData. */
-export type WorkerStarter = (options: CheckOptions) => Worker;
+/** Starts one worker running worker.ts with the setup as workerData. */
+export type WorkerStarter = (setup: WorkerSetup) => Worker;
 
 /** Files a worker has in hand at once: the next one is there when it finishes the current one. */
 const IN_FLIGHT_PER_WORKER = 2;
@@ -28,10 +28,10 @@ function sizeOf(file: string): number {
   }
 }
 
-export async function checkInWorkers(files: readonly string[], options: CheckOptions, workerCount: number, startWorker: WorkerStarter): Promise<Map<string, FileResult>> {
+export async function checkInWorkers(files: readonly string[], setup: WorkerSetup, workerCount: number, startWorker: WorkerStarter): Promise<Map<string, FileResult>> {
   const queue = [...files].sort((a, b) => sizeOf(b) - sizeOf(a));
   const results = new Map<string, FileResult>();
-  const workers = Array.from({ length: Math.min(workerCount, files.length) }, () => startWorker(options));
+  const workers = Array.from({ length: Math.min(workerCount, files.length) }, () => startWorker(setup));
   try {
     await new Promise<void>((resolve, reject) => {
       let pending = files.length;

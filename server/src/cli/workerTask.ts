@@ -3,6 +3,7 @@
  * a service whose file system notes every question asked, and return the diagnostics with
  * those notes (what the --cache entry is built on).
  */
+import type { Catalogue } from '../../../shared/src/catalogue-types';
 import { builtinCatalogueDirectory, loadCatalogueFromDirectory } from '../languageservice/catalogue/loadCatalogue';
 import { DossierService, type CheckSettings } from '../languageservice/service';
 import { cliWorkspaceRoot, nodeFileSystem } from '../node/nodeFileSystem';
@@ -18,11 +19,22 @@ export interface FileChecker {
   check(file: string): FileResult;
 }
 
+/** What a worker is started with. */
+export interface WorkerSetup {
+  options: CheckOptions;
+  catalogue: Catalogue;
+}
+
+/** The built-in catalogue, loaded and validated (a tenth of a second or more). */
+export function loadBuiltinCatalogue(): Catalogue {
+  return loadCatalogueFromDirectory(builtinCatalogueDirectory());
+}
+
 /** A service for `check` and a function that checks one file with it. */
-export function createFileChecker(options: CheckOptions): FileChecker {
+export function createFileChecker(options: CheckOptions, catalogue: Catalogue = loadBuiltinCatalogue()): FileChecker {
   const host = new RecordingHost(nodeFileSystem);
   const rootOf = (file: string): string => cliWorkspaceRoot(file, options.cwd);
-  const service = new DossierService({ catalogue: loadCatalogueFromDirectory(builtinCatalogueDirectory()), host, workspaceRootOf: rootOf });
+  const service = new DossierService({ catalogue, host, workspaceRootOf: rootOf });
   const settings: CheckSettings = {
     ...(options.configFile ? { configFile: options.configFile } : {}),
     ...(options.maxFileSizeKb ? { maxFileSizeKb: options.maxFileSizeKb } : {}),

@@ -18,7 +18,7 @@ import { cacheKey, CheckCache, hashText, resolveCacheLocation, type FileResult }
 import { formatText, toJson, toSarif } from '../formatters';
 import { UsageError, type CliCommand, type CliIo } from '../io';
 import { checkInWorkers, type WorkerStarter } from '../workerPool';
-import { createFileChecker, type CheckOptions } from '../workerTask';
+import { createFileChecker, loadBuiltinCatalogue, type CheckOptions } from '../workerTask';
 
 export type { CheckOptions } from '../workerTask';
 
@@ -69,6 +69,8 @@ export interface RunOptions {
   parallelMinBytes?: number;
   /** Told which files had to be checked (the others came from the cache). */
   onChecked?: (files: readonly string[]) => void;
+  /** Told when the cache cannot be written (the check itself has succeeded). */
+  onCacheNotSaved?: (reason: string) => void;
 }
 
 /** Below this much Markdown to check, starting workers (each loads the catalogue) costs more than it saves. */
@@ -76,7 +78,7 @@ const PARALLEL_MIN_BYTES = 256 * 1024;
 
 function defaultWorkerStarter(): WorkerStarter | undefined {
   const script = fileURLToPath(new URL('./cliWorker.cjs', import.meta.url));
-  return fs.existsSync(script) ? (options) => new Worker(script, { workerData: options }) : undefined;
+  return fs.existsSync(script) ? (setup) => new Worker(script, { workerData: setup }) : undefined;
 }
 
 /** What makes cached results invalid besides the files: the tool (its own code too), the catalogue, the options. */
@@ -115,15 +117,24 @@ export async function checkPathsInParallel(paths: string[], options: CheckOption
   const bytes = toCheck.reduce((sum, file) => sum + (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0), 0);
   const startWorker = run.startWorker ?? defaultWorkerStarter();
   run.onChecked?.(toCheck);
-  if (startWorker && run.jobs > 1 && toCheck.length > 1 && bytes >= (run.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
-    for (const [file, result] of await checkInWorkers(toCheck, options, run.jobs, startWorker)) results.set(file, result);
-  } else if (toCheck.length > 0) {
-    const checker = createFileChecker(options);
-    for (const file of toCheck) results.set(file, checker.check(file));
+  if (toCheck.length > 0) {
+    // Loaded once for this thread and every worker, and kept in the cache when there is one.
+    const catalogue = cache?.catalogue ?? loadBuiltinCatalogue();
+    if (cache) cache.catalogue = catalogue;
+    if (startWorker && run.jobs > 1 && toCheck.length > 1 && bytes >= (run.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
+      for (const [file, result] of await checkInWorkers(toCheck, { options, catalogue }, run.jobs, startWorker)) results.set(file, result);
+    } else {
+      const checker = createFileChecker(options, catalogue);
+      for (const file of toCheck) results.set(file, checker.check(file));
+    }
   }
   if (cache) {
     for (const file of toCheck) cache.set(file, results.get(file)!);
-    cache.save(files);
+    try {
+      cache.save(files);
+    } catch (error) {
+      run.onCacheNotSaved?.(error instanceof Error ? error.message : String(error));
+    }
   }
   return mergeResults(files, results);
 }
@@ -187,7 +198,11 @@ export const checkCommand: CliCommand = {
     const configFile = values.config ? path.resolve(io.cwd, values.config) : undefined;
     const options: CheckOptions = { cwd: io.cwd, ...(configFile ? { configFile } : {}), ...(maxFileSizeKb ? { maxFileSizeKb } : {}) };
     const cacheLocation = values.cache ? resolveCacheLocation(io.cwd, values['cache-location']) : undefined;
-    const diagnostics = await checkPathsInParallel(positionals, options, { jobs, ...(cacheLocation ? { cacheLocation } : {}) });
+    const diagnostics = await checkPathsInParallel(positionals, options, {
+      jobs,
+      ...(cacheLocation ? { cacheLocation } : {}),
+      onCacheNotSaved: (reason) => io.stderr(`hie-dossier check: the cache could not be written (${reason}); the results are complete.\n`),
+    });
     if (format === 'json') io.stdout(`${JSON.stringify(toJson(diagnostics, io.cwd), null, 2)}\n`);
     else if (format === 'sarif') io.stdout(`${JSON.stringify(toSarif(diagnostics, io.cwd), null, 2)}\n`);
     else io.stdout(formatText(diagnostics, io.cwd, io.isTty && !values['no-color']));
