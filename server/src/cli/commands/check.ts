@@ -13,31 +13,15 @@ import { VERSION } from '../../../../shared/src/version';
 import { builtinCatalogueDirectory } from '../../languageservice/catalogue/loadCatalogue';
 import { RULES } from '../../languageservice/rules';
 import type { DossierDiagnostic } from '../../languageservice/service';
-import { cliWorkspaceRoot, findMarkdownFiles, MARKDOWN_FILE, nodeFileSystem } from '../../node/nodeFileSystem';
+import { cliWorkspaceRoot, nodeFileSystem } from '../../node/nodeFileSystem';
 import { cacheKey, CheckCache, hashText, resolveCacheLocation, type FileResult } from '../cache';
 import { formatText, toJson, toSarif } from '../formatters';
 import { UsageError, type CliCommand, type CliIo } from '../io';
 import { checkInWorkers, type WorkerStarter } from '../workerPool';
 import { createFileChecker, loadBuiltinCatalogue, type CheckOptions } from '../workerTask';
+import { collectMarkdownFiles } from '../inputFiles';
 
 export type { CheckOptions } from '../workerTask';
-
-/** Markdown files named by the paths (folders searched recursively), sorted and without repeats. */
-export function collectFiles(paths: string[], cwd: string): string[] {
-  const files = new Set<string>();
-  for (const given of paths) {
-    const full = path.resolve(cwd, given);
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(full);
-    } catch {
-      throw new UsageError(`No such file or folder: ${given}`);
-    }
-    if (stat.isDirectory()) for (const file of findMarkdownFiles(full)) files.add(file);
-    else if (MARKDOWN_FILE.test(full) || stat.isFile()) files.add(full);
-  }
-  return [...files].sort();
-}
 
 /**
  * One list of diagnostics from the results of each checked file, taken in the order of `files`:
@@ -53,7 +37,7 @@ function mergeResults(files: readonly string[], results: ReadonlyMap<string, Fil
 
 /** Checks every file on this thread. */
 export function checkPaths(paths: string[], options: CheckOptions): DossierDiagnostic[] {
-  const files = collectFiles(paths, options.cwd);
+  const files = collectMarkdownFiles(paths, options.cwd);
   const checker = createFileChecker(options);
   return mergeResults(files, new Map(files.map((file) => [file, checker.check(file)])));
 }
@@ -98,7 +82,7 @@ function runKey(options: CheckOptions): string {
 
 /** Checks every file, on workers when it is worth it, reusing cached results when a cache is given. */
 export async function checkPathsInParallel(paths: string[], options: CheckOptions, run: RunOptions): Promise<DossierDiagnostic[]> {
-  const files = collectFiles(paths, options.cwd);
+  const files = collectMarkdownFiles(paths, options.cwd);
   const cache = run.cacheLocation ? CheckCache.load(run.cacheLocation, runKey(options)) : undefined;
   const results = new Map<string, FileResult>();
   const toCheck: string[] = [];

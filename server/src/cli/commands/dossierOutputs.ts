@@ -9,8 +9,9 @@ import type { Dossier } from '../../languageservice/model/dossier';
 import type { PathDisplay } from '../../languageservice/outputs/problems';
 import type { DossierDiagnostic, DossierService } from '../../languageservice/service';
 import { createNodeService } from '../../node/createService';
-import { cliWorkspaceRoot, findMarkdownFiles, MARKDOWN_FILE } from '../../node/nodeFileSystem';
+import { cliWorkspaceRoot } from '../../node/nodeFileSystem';
 import { UsageError, type CliIo } from '../io';
+import { collectMarkdownFiles } from '../inputFiles';
 
 export interface CheckedDossier {
   path: string;
@@ -19,28 +20,11 @@ export interface CheckedDossier {
   diagnostics: DossierDiagnostic[];
 }
 
-/** Markdown files named by the paths (folders searched recursively), sorted and without repeats. */
-function markdownFilesUnder(paths: readonly string[], cwd: string): string[] {
-  const files = new Set<string>();
-  for (const given of paths) {
-    const full = path.resolve(cwd, given);
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(full);
-    } catch {
-      throw new UsageError(`No such file or folder: ${given}`);
-    }
-    if (stat.isDirectory()) for (const file of findMarkdownFiles(full)) files.add(file);
-    else if (stat.isFile() || MARKDOWN_FILE.test(full)) files.add(full);
-  }
-  return [...files].sort();
-}
-
 /** Checks every dossier index under the paths; other Markdown files are left alone. */
 export function checkDossiers(paths: readonly string[], cwd: string, configFile?: string): { service: DossierService; dossiers: CheckedDossier[] } {
   const service = createNodeService((file) => cliWorkspaceRoot(file, cwd));
   const dossiers: CheckedDossier[] = [];
-  for (const file of markdownFilesUnder(paths, cwd)) {
+  for (const file of collectMarkdownFiles(paths, cwd)) {
     const result = service.check(file, configFile ? { configFile } : {});
     if (!result.dossier) continue;
     dossiers.push({ path: file, dossier: result.dossier, diagnostics: [...result.diagnostics.values()].flat() });
