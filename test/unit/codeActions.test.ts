@@ -281,6 +281,25 @@ describe('code actions', () => {
       });
     }
 
+    for (const { name, options } of VARIANTS) {
+      it(`writes the public declaration from the dossier, complete, where the order puts it (${name})`, () => {
+        const text = buildDossier({ ...options, sections: { 'public-declaration': undefined } });
+        const { files, after, action } = assertFixContract(
+          { [INDEX]: text, ...EVIDENCE },
+          (d) => d.rule === 'section-missing' && d.target === 'public-declaration',
+          /^Insert the public declaration written from this dossier$/,
+        );
+        assert.equal(action.isPreferred, true);
+        assert.deepEqual(after.filter((d) => d.target === 'public-declaration'), [], 'every element of the declaration is stated');
+        const written = files[INDEX]!;
+        for (const fact of ['Example NHS Foundation Trust', '1 Hospital Road, Exampletown EX1 1AA', 'Paediatric Gentamicin Dose Calculator', 'RXH-SW-0042', 'Schedule 2A', 'https://example.nhs.uk/hie']) {
+          assert.ok(written.includes(fact), `the declaration states ${fact}`);
+        }
+        const headings = lines(written).filter((l) => l.startsWith('## '));
+        assert.deepEqual(headings.slice(-3), ['## Records and traceability', '## Public declaration', '## Post-market surveillance']);
+      });
+    }
+
     it('inserts the first section of the order before the first present one', () => {
       const text = buildDossier({ sections: { 'market-scan': undefined } });
       const { files } = assertFixContract({ [INDEX]: text, ...EVIDENCE }, (d) => d.rule === 'section-missing' && d.target === 'market-scan', /Market scanning/);

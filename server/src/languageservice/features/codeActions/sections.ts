@@ -9,6 +9,7 @@ import { sectionText, type FileModel, type SectionOccurrence } from '../../model
 import { elementPresent } from '../../rules/sectionIncomplete';
 import { escapeSnippetText, promptLead, snippetToPlain, templateToPlain, templateToSnippet } from '../../templates/snippetSyntax';
 import { templateFor } from '../../templates/teamLibraries';
+import { buildDeclaration, renderDeclarationSection } from '../../outputs/declaration';
 import { asSnippetLines, newChecklistLines } from './checklist';
 import { endOfSectionText, sectionPlacement } from './placement';
 import { insertBlock } from './text';
@@ -73,11 +74,30 @@ export const sectionMissingFixes: FixProvider = (context, diagnostic) => {
   const spec = diagnostic.target === undefined ? undefined : context.catalogue.sections.get(diagnostic.target);
   if (!spec || !context.dossier || sectionPresent(context, spec.id)) return [];
   const team = context.library()?.templates.get(spec.id);
+  const dossier = context.dossier;
+  // The public declaration can be written from the dossier itself (institution, device, purpose,
+  // the statement, and every ER not met or excluded), as `hie-dossier declaration` does.
+  const generated = spec.id === 'public-declaration' && !team;
   return [
+    ...(generated
+      ? [
+          {
+            id: `section:${spec.id}:generated`,
+            title: 'Insert the public declaration written from this dossier',
+            isPreferred: true,
+            lazy: true,
+            edits: () => {
+              const placement = sectionPlacement(context, spec.id);
+              const section = renderDeclarationSection(buildDeclaration(dossier, context.catalogue, []), placement.depth);
+              return [insertBlock(placement.file, placement.beforeLine, section.trimEnd().split('\n'))];
+            },
+          },
+        ]
+      : []),
     {
       id: `section:${spec.id}`,
       title: team ? `Insert the "${spec.name}" section from the team template ${path.basename(team.file)}` : `Insert the "${spec.name}" section`,
-      isPreferred: true,
+      isPreferred: !generated,
       lazy: true,
       edits: () => sectionInsertion(context, spec),
     },
