@@ -6,7 +6,7 @@ import type { CodeLens } from 'vscode-languageserver-types';
 import type { CatalogueIndex } from '../catalogue/catalogueIndex';
 import { checklistOf } from '../model/checklist';
 import type { Dossier } from '../model/dossier';
-import { isRealJustification } from '../rules/justification';
+import { isUnjustifiedExclusion } from '../rules/justification';
 import { erCoverage } from '../outputs/coverage';
 import type { FeatureContext } from './context';
 
@@ -25,9 +25,7 @@ export interface ChecklistSummary {
 export function checklistSummary(dossier: Dossier, catalogue: CatalogueIndex): ChecklistSummary {
   const checklist = checklistOf(dossier, catalogue);
   const coverage = erCoverage(dossier, catalogue);
-  const unjustified = checklist.rows.filter(
-    (row) => row.applies === 'no' && row.number !== undefined && catalogue.ers.get(row.number)?.excludable !== false && !isRealJustification(row.justificationCell?.text ?? ''),
-  ).length;
+  const unjustified = checklist.rows.filter((row) => isUnjustifiedExclusion(row, catalogue)).length;
   return { addressed: coverage.addressed, applicable: coverage.applicable, missing: coverage.missing, unjustified };
 }
 

@@ -4,9 +4,9 @@
  * dossiers with group rows and with leaf rows compare fairly.
  */
 import type { CatalogueIndex } from '../catalogue/catalogueIndex';
-import { checklistOf, type LocatedRow } from '../model/checklist';
+import { checklistOf } from '../model/checklist';
 import type { Dossier } from '../model/dossier';
-import { isEmptyCell, isRealJustification } from '../rules/justification';
+import { citesEvidence, isRealJustification } from '../rules/justification';
 
 export interface ErCoverage {
   /** Sub-requirements in the catalogue. */
@@ -23,14 +23,6 @@ export interface ErCoverage {
   missing: number;
   /** With a row whose Applies cell is neither Yes, No nor Partly. */
   unclear: number;
-}
-
-/** What the evidence-missing rule asks of a Yes or Partly row: a link or text in Evidence, or a standard. */
-export function citesEvidence(row: LocatedRow): boolean {
-  const evidence = row.evidenceCell;
-  const hasEvidence = evidence !== undefined && (evidence.links.length > 0 || !isEmptyCell(evidence.text));
-  const hasStandard = row.standardsCell !== undefined && !isEmptyCell(row.standardsCell.text);
-  return hasEvidence || hasStandard;
 }
 
 export function erCoverage(dossier: Dossier, catalogue: CatalogueIndex): ErCoverage {

@@ -1,6 +1,6 @@
 import { checklistOf } from '../model/checklist';
 import { erLabel } from './erLabels';
-import { isEmptyCell } from './justification';
+import { citesEvidence } from './justification';
 import type { Rule } from './rule';
 
 export const evidenceMissing: Rule = {
@@ -11,12 +11,7 @@ export const evidenceMissing: Rule = {
   check({ dossier, catalogue }) {
     return checklistOf(dossier, catalogue)
       .rows.filter((row) => row.applies === 'yes' || row.applies === 'partly')
-      .filter((row) => {
-        const evidence = row.evidenceCell;
-        const hasEvidence = evidence !== undefined && (evidence.links.length > 0 || !isEmptyCell(evidence.text));
-        const hasStandard = row.standardsCell !== undefined && !isEmptyCell(row.standardsCell.text);
-        return !hasEvidence && !hasStandard;
-      })
+      .filter((row) => !citesEvidence(row))
       .map((row) => ({
         file: row.file,
         range: row.numberRange,

@@ -1,6 +1,6 @@
 import { checklistOf } from '../model/checklist';
 import { erLabel } from './erLabels';
-import { isRealJustification } from './justification';
+import { isUnjustifiedExclusion } from './justification';
 import type { Rule } from './rule';
 
 export const exclusionUnjustified: Rule = {
@@ -10,8 +10,7 @@ export const exclusionUnjustified: Rule = {
   dependsOn: ['checklist'],
   check({ dossier, catalogue }) {
     return checklistOf(dossier, catalogue)
-      .rows.filter((row) => row.applies === 'no' && row.number !== undefined && catalogue.ers.get(row.number)?.excludable !== false)
-      .filter((row) => !isRealJustification(row.justificationCell?.text ?? ''))
+      .rows.filter((row) => isUnjustifiedExclusion(row, catalogue))
       .map((row) => {
         const written = row.justificationCell?.text.trim();
         const range = written ? row.justificationCell!.range : row.appliesCell!.range;
